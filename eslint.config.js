@@ -1,0 +1,155 @@
+// Lint rules that state the architecture (see STYLE.md "Layout states the architecture").
+// Each restriction's message says what to use instead.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const SOURCE = ['shared/**/*.ts', 'cli/**/*.ts', 'controller/**/*.ts', 'tools/**/*.ts'];
+const ENTRY_POINTS = ['**/main.ts', 'bin/**', 'test/**', 'bench/**'];
+
+const io = (name, instead) => [
+  { name, message: `shared/core is pure: ${instead}` },
+  { name: `node:${name}`, message: `shared/core is pure: ${instead}` },
+];
+
+const coreForbidden = [
+  ...io('fs', 'take file contents as arguments; the adapters read files.'),
+  ...io('fs/promises', 'take file contents as arguments; the adapters read files.'),
+  ...io('child_process', 'git is run only by shared/git.'),
+  ...io('http', 'network I/O belongs in an adapter.'),
+  ...io('https', 'network I/O belongs in an adapter.'),
+  ...io('net', 'network I/O belongs in an adapter.'),
+  { name: 'jira.js', message: 'only shared/jira talks to Jira.' },
+  { name: '@kubernetes/client-node', message: 'only controller/kube talks to Kubernetes.' },
+  { name: 'express', message: 'HTTP servers live in controller/server or tools/.' },
+  { name: 'winston', message: 'pass a Logger port in; core does not log.' },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', '.tract-demo/**', 'bench/results/**', 'coverage/**', 'deploy/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2024, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (STYLE.md "Names").' },
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (STYLE.md "Names").' },
+      ],
+    },
+  },
+  {
+    files: SOURCE,
+    rules: {
+      complexity: ['error', 10],
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
+      'max-depth': ['error', 4],
+    },
+  },
+  {
+    files: SOURCE,
+    ignores: ENTRY_POINTS,
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'Only a main.ts reads the environment: take the value as a parameter.' },
+        { object: 'process', property: 'argv', message: 'Only a main.ts reads argv: take the value as a parameter.' },
+        { object: 'process', property: 'exit', message: 'Only a main.ts exits: return an exit code or throw a TractError.' },
+        { object: 'process', property: 'on', message: 'Only a main.ts installs signal handlers.' },
+      ],
+    },
+  },
+  {
+    files: ['shared/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: coreForbidden,
+          patterns: [
+            { group: ['**/shared/git/**', '**/git/*', '**/shared/jira/**', '**/jira/*'], message: 'shared/core depends on nothing: adapters import core, not the other way round.' },
+            { group: ['**/cli/**', '**/controller/**'], message: 'shared/core never imports the cli or the controller.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'shared/core is pure: pass configuration in as arguments.' },
+        { name: 'fetch', message: 'shared/core is pure: network I/O belongs in an adapter.' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/core takes time from a Clock: use clock.now().' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/core takes time from a Clock: use clock.now().' },
+        { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'shared/core takes time from a Clock: use clock.now().' },
+        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (STYLE.md "Names").' },
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (STYLE.md "Names").' },
+      ],
+    },
+  },
+  {
+    files: ['shared/git/**/*.ts', 'shared/jira/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@kubernetes/client-node', message: 'only controller/kube talks to Kubernetes.' }],
+          patterns: [{ group: ['**/cli/**', '**/controller/**'], message: 'adapters import shared/core only, never the cli or the controller.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'jira.js', message: 'The CLI never talks to Jira: git is the only write path (DESIGN §6).' },
+            { name: '@kubernetes/client-node', message: 'only controller/kube talks to Kubernetes.' },
+            { name: 'child_process', message: 'git is run only by shared/git.' },
+            { name: 'node:child_process', message: 'git is run only by shared/git.' },
+          ],
+          patterns: [{ group: ['**/controller/**'], message: 'cli and controller never import each other: share code through shared/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['controller/**/*.ts'],
+    ignores: ['controller/kube/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@kubernetes/client-node', message: 'controller/kube is the only importer of @kubernetes/client-node.' },
+            { name: 'jira.js', message: 'only shared/jira talks to Jira.' },
+            { name: 'child_process', message: 'git is run only by shared/git.' },
+            { name: 'node:child_process', message: 'git is run only by shared/git.' },
+          ],
+          patterns: [{ group: ['**/cli/**'], message: 'cli and controller never import each other: share code through shared/.' }],
+        },
+      ],
+    },
+  },
+  {
+    files: ['test/**/*.ts'],
+    languageOptions: { globals: { ...globals.mocha } },
+    rules: {
+      '@typescript-eslint/no-unused-expressions': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['eslint.config.js'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+);
