@@ -1,2 +1,4 @@
 #!/usr/bin/env node
-console.log('hi', process.version);
+import { runEntry } from './run-entry.js';
+
+await runEntry(new URL('../cli/main.ts', import.meta.url).href);

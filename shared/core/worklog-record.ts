@@ -27,7 +27,7 @@ export interface WorklogRecord {
   jira?: JiraLink;
   /** ISO time of the last edit. */
   updated?: string;
-  /** True when the line had no `id` and `id` was derived; the encoder then still omits `id`. */
+  /** True when the line had no `id` and `id` was derived. Rewriting the line writes the derived id, pinning it. */
   idDerived?: boolean;
   /** Fields this version does not know, preserved in order when the line is rewritten. */
   extra?: Record<string, unknown>;
