@@ -1,0 +1,41 @@
+/**
+ * Every setting of `tract`, with its environment variable (DESIGN §6: flags > environment >
+ * `.tract/config.yaml` > `~/.config/tract/config.yaml` > defaults).
+ */
+export type ConfigKey =
+  | 'author'
+  | 'timezone'
+  | 'hoursPerDay'
+  | 'daysPerWeek'
+  | 'dailyTarget'
+  | 'worklogDir'
+  | 'sync.enabled'
+  | 'sync.server'
+  | 'sync.repo'
+  | 'sync.token';
+
+export type ConfigValueType = 'string' | 'number' | 'boolean';
+export type ConfigValue = string | number | boolean;
+
+export interface ConfigKeySpec {
+  type: ConfigValueType;
+  env: string;
+  description: string;
+  /** Secrets are never shown by `doctor` and refused in the committed repository file. */
+  secret?: boolean;
+}
+
+export const CONFIG_KEYS: Readonly<Record<ConfigKey, ConfigKeySpec>> = {
+  author: { type: 'string', env: 'TRACT_AUTHOR', description: 'your tract username, e.g. john.mcmullan' },
+  timezone: { type: 'string', env: 'TRACT_TIMEZONE', description: 'IANA zone for days, weeks and months' },
+  hoursPerDay: { type: 'number', env: 'TRACT_HOURS_PER_DAY', description: 'hours in `1d` (default 8)' },
+  daysPerWeek: { type: 'number', env: 'TRACT_DAYS_PER_WEEK', description: 'days in `1w` (default 5)' },
+  dailyTarget: { type: 'string', env: 'TRACT_DAILY_TARGET', description: 'daily target for timesheets (default 1d)' },
+  worklogDir: { type: 'string', env: 'TRACT_WORKLOG_DIR', description: 'folder of the JSONL files (default worklogs)' },
+  'sync.enabled': { type: 'boolean', env: 'TRACT_SYNC_ENABLED', description: 'false turns the sync server off' },
+  'sync.server': { type: 'string', env: 'TRACT_SYNC_SERVER', description: 'sync server URL, e.g. http://tract-server:3100' },
+  'sync.repo': { type: 'string', env: 'TRACT_SYNC_REPO', description: 'the TractRepo as <namespace>/<name>' },
+  'sync.token': { type: 'string', env: 'TRACT_SYNC_TOKEN', description: 'API token of the sync server', secret: true },
+};
+
+export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];
