@@ -1,0 +1,125 @@
+/**
+ * One queue per Jira site, shared by every repository that syncs to it (DESIGN §7): requests go out in
+ * batches of `batchSize` with `batchIntervalMs` between batch starts (the spec's 10 per 100 ms), a 429
+ * pauses the whole site for `Retry-After` (or one issue, for the per-issue write limit), and transient
+ * failures are retried with bounded, jittered exponential backoff
+ * (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/: 5 s doubling to 30 s, ×0.7–1.3).
+ */
+import PQueue from 'p-queue';
+import { TransientError } from '../core/tract-error.ts';
+import { JiraRateLimited, isOutcomeUnknown } from './classify-jira-failure.ts';
+import { IssueWriteLimiter } from './issue-write-limiter.ts';
+import type { LimiterTime, WriteWindow } from './issue-write-limiter.ts';
+
+export interface SitePolicy {
+  batchSize: number;
+  batchIntervalMs: number;
+  /** Retries of one request after a transient failure or a 429. */
+  maxRetries: number;
+  /** Backoff when Jira gives no `Retry-After`. */
+  initialBackoffMs: number;
+  maxBackoffMs: number;
+  /** A `Retry-After` longer than this fails the request (it stays pending for the next round). */
+  maxWaitMs: number;
+  perIssueWindows?: readonly WriteWindow[];
+}
+
+export const DEFAULT_SITE_POLICY: SitePolicy = {
+  batchSize: 10,
+  batchIntervalMs: 100,
+  maxRetries: 4,
+  initialBackoffMs: 5_000,
+  maxBackoffMs: 30_000,
+  maxWaitMs: 120_000,
+};
+
+export interface SiteQueueEvents {
+  onRateLimited?(scope: 'issue' | 'site', limitReason: string, waitMs: number): void;
+  onRetry?(err: TransientError, attempt: number, waitMs: number): void;
+}
+
+export interface RunOptions {
+  /** The issue a write goes to (per-issue limit); absent for reads. */
+  issueKey?: string;
+  /** Safe to repeat when the outcome is unknown (updates, deletes, reads); creates are not. */
+  idempotent: boolean;
+}
+
+export class JiraSiteQueue {
+  readonly site: string;
+  readonly #policy: SitePolicy;
+  readonly #queue: PQueue;
+  readonly #limiter: IssueWriteLimiter;
+  readonly #time: LimiterTime & { random(): number };
+  readonly #events: SiteQueueEvents;
+  #resumeAt = 0;
+
+  constructor(site: string, policy: SitePolicy, time: LimiterTime & { random(): number }, events: SiteQueueEvents = {}) {
+    this.site = site;
+    this.#policy = policy;
+    this.#time = time;
+    this.#events = events;
+    this.#queue = new PQueue({ concurrency: policy.batchSize, intervalCap: policy.batchSize, interval: policy.batchIntervalMs });
+    this.#limiter = new IssueWriteLimiter(time, policy.perIssueWindows);
+  }
+
+  /** Requests waiting or running on this site. */
+  get pending(): number {
+    return this.#queue.size + this.#queue.pending;
+  }
+
+  async run<T>(fn: () => Promise<T>, options: RunOptions): Promise<T> {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        return await this.#runOnce(fn, options);
+      } catch (err) {
+        const waitMs = this.#retryWait(err, attempt, options);
+        if (waitMs === undefined) throw err;
+        this.#events.onRetry?.(err as TransientError, attempt + 1, waitMs);
+        if (!(err instanceof JiraRateLimited)) await this.#time.sleep(waitMs);
+      }
+    }
+  }
+
+  async #runOnce<T>(fn: () => Promise<T>, options: RunOptions): Promise<T> {
+    return this.#queue.add(async () => {
+      if (options.issueKey) await this.#limiter.acquire(options.issueKey);
+      return fn();
+    });
+  }
+
+  /** How long to wait before retrying, or undefined to give up and rethrow. */
+  #retryWait(err: unknown, attempt: number, options: RunOptions): number | undefined {
+    if (!(err instanceof TransientError) || attempt >= this.#policy.maxRetries) return undefined;
+    if (isOutcomeUnknown(err) && !options.idempotent) return undefined;
+    const waitMs = err.retryAfterMs ?? this.#backoffMs(attempt);
+    if (waitMs > this.#policy.maxWaitMs) return undefined;
+    if (err instanceof JiraRateLimited) this.#rateLimited(err, waitMs, options.issueKey);
+    return waitMs;
+  }
+
+  #rateLimited(err: JiraRateLimited, waitMs: number, issueKey: string | undefined): void {
+    this.#events.onRateLimited?.(err.scope, err.limitReason, waitMs);
+    if (err.scope === 'issue' && issueKey) {
+      this.#limiter.hold(issueKey, waitMs);
+      return;
+    }
+    this.pauseFor(waitMs);
+  }
+
+  /** Stops starting requests on this site for `ms` (requests in flight finish). */
+  pauseFor(ms: number): void {
+    const resumeAt = this.#time.nowMs() + ms;
+    if (resumeAt <= this.#resumeAt) return;
+    this.#resumeAt = resumeAt;
+    this.#queue.pause();
+    void this.#time.sleep(ms).then(() => {
+      if (this.#time.nowMs() >= this.#resumeAt) this.#queue.start();
+    });
+  }
+
+  #backoffMs(attempt: number): number {
+    const base = Math.min(this.#policy.maxBackoffMs, this.#policy.initialBackoffMs * 2 ** attempt);
+    return Math.round(base * (0.7 + 0.6 * this.#time.random()));
+  }
+}
