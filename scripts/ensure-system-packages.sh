@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Debian packages the integration tests drive for real. Idempotent; skips apt when all are present.
+# Installs the Debian packages the test suite drives for real, when they are missing.
+# Runs before `npm test` (the `pretest` script), so a fresh machine needs nothing but Node.js and npm.
+# Idempotent and quick when everything is present. Needs root (or sudo) only when something is missing.
 set -euo pipefail
 need=()
 command -v git >/dev/null || need+=(git)
-if [ ${#need[@]} -gt 0 ]; then
-  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
-fi
+[ ${#need[@]} -eq 0 ] && exit 0
+echo "Installing system packages for the test suite: ${need[*]}" >&2
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
