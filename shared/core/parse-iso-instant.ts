@@ -21,6 +21,7 @@ interface Fields {
   second: number;
   ms: number;
   offsetMinutes: number;
+  offsetMinutePart: number;
 }
 
 function toFields(match: RegExpExecArray): Fields {
@@ -36,6 +37,7 @@ function toFields(match: RegExpExecArray): Fields {
     // Sub-millisecond digits are truncated: JSONL v1 works in milliseconds.
     ms: Number((frac ?? '0').padEnd(3, '0').slice(0, 3)),
     offsetMinutes,
+    offsetMinutePart: Number(om ?? '0'),
   };
 }
 
@@ -52,7 +54,7 @@ function inRange(f: Fields): boolean {
   return (
     f.day >= 1 && f.day <= daysInMonth &&
     f.hour <= 23 && f.minute <= 59 && f.second <= 59 &&
-    Math.abs(f.offsetMinutes) <= 18 * 60
+    f.offsetMinutePart <= 59 && Math.abs(f.offsetMinutes) <= 18 * 60
   );
 }
 
