@@ -62,10 +62,13 @@ const RULES: readonly Rule[] = [
         reason: 'GitOperationFailed',
       }),
   },
-  { pattern: /returned error: 404/, make: invalid('GitRemoteNotFound', '; check the repository URL') },
+  {
+    pattern: /returned error: 404|repository '[^']*' not found/i,
+    make: invalid('GitRemoteNotFound', '; check the repository URL and that the credentials can see it'),
+  },
   {
     pattern:
-      /Could not resolve host|Connection refused|Couldn't connect to server|Failed to connect|timed out|Connection reset|hung up|early EOF|Could not read from remote repository|does not appear to be a git repository|returned error: 5\d\d|RPC failed|Network is unreachable|unable to access/i,
+      /Could not resolve host|Connection refused|Couldn't connect to server|Failed to connect|timed out|Connection reset|hung up|early EOF|Could not read from remote repository|does not appear to be a git repository|repository '[^']*' does not exist|returned error: 5\d\d|RPC failed|Network is unreachable|unable to access/i,
     make: unreachable,
   },
   { pattern: /not a git repository/i, make: () => notARepository() },
