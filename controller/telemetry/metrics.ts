@@ -1,0 +1,166 @@
+/**
+ * The controller's Prometheus metrics (DESIGN §9): its own registry (never prom-client's global one, so
+ * tests and many controllers in one process don't collide), behind helpers named by intent. Names and
+ * labels are the contract the Grafana dashboard and the alerts use; change them only with those.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, exponentialBuckets } from 'prom-client';
+
+export type SyncDirection = 'to_jira' | 'from_jira';
+export type ReconcileResult = 'success' | 'error' | 'requeue' | 'stalled';
+
+/** From sub-second webhook round trips to worklogs that waited hours for Jira. */
+const LAG_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600];
+/** 10 ms → 30 min in 10 exponential steps, as Flux's `gotk_reconcile_duration_seconds`. */
+const RECONCILE_BUCKETS_SECONDS = exponentialBuckets(0.01, (1800 / 0.01) ** (1 / 9), 10);
+const REQUEST_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+export interface MetricsOptions {
+  /** process_* and nodejs_* metrics; off in unit tests that only look at tract_*. */
+  defaultMetrics?: boolean;
+}
+
+export class ControllerMetrics {
+  readonly registry = new Registry();
+  readonly #lag: Histogram<'direction'>;
+  readonly #synced: Counter<'direction' | 'op'>;
+  readonly #syncErrors: Counter<'direction' | 'reason'>;
+  readonly #pending: Gauge<'repo'>;
+  readonly #lastSuccess: Gauge<'repo'>;
+  readonly #jiraRequests: Counter<'site' | 'op' | 'code'>;
+  readonly #jiraDuration: Histogram<'site' | 'op'>;
+  readonly #rateLimited: Counter<'site' | 'reason'>;
+  readonly #webhooks: Counter<'source' | 'outcome'>;
+  readonly #gitDuration: Histogram<'op'>;
+  readonly #reconcileDuration: Histogram<'result'>;
+  readonly #reconciles: Counter<'result'>;
+  readonly #queueDepth: Gauge;
+  readonly #queueAdds: Counter;
+  readonly #queueRetries: Counter;
+  readonly #workDuration: Histogram;
+
+  constructor(options: MetricsOptions = {}) {
+    const registers = [this.registry];
+    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    this.#lag = new Histogram({
+      name: 'tract_sync_lag_seconds',
+      help: 'From the moment a change became visible to Tract to the moment the other side confirmed it.',
+      labelNames: ['direction'], buckets: LAG_BUCKETS_SECONDS, registers,
+    });
+    this.#synced = new Counter({ name: 'tract_worklogs_synced_total', help: 'Worklog changes applied on the other side.', labelNames: ['direction', 'op'], registers });
+    this.#syncErrors = new Counter({ name: 'tract_sync_errors_total', help: 'Failed sync operations, by reason.', labelNames: ['direction', 'reason'], registers });
+    this.#pending = new Gauge({ name: 'tract_pending_worklogs', help: 'Records waiting to go to Jira, per TractRepo.', labelNames: ['repo'], registers });
+    this.#lastSuccess = new Gauge({
+      name: 'tract_last_sync_success_timestamp_seconds', help: 'Unix time of the last successful sync pass, per TractRepo.', labelNames: ['repo'], registers,
+    });
+    this.#jiraRequests = new Counter({ name: 'tract_jira_requests_total', help: 'HTTP requests to Jira.', labelNames: ['site', 'op', 'code'], registers });
+    this.#jiraDuration = new Histogram({
+      name: 'tract_jira_request_duration_seconds', help: 'Duration of HTTP requests to Jira.', labelNames: ['site', 'op'], buckets: REQUEST_BUCKETS_SECONDS, registers,
+    });
+    this.#rateLimited = new Counter({ name: 'tract_jira_rate_limited_total', help: 'Jira 429 answers, by RateLimit-Reason.', labelNames: ['site', 'reason'], registers });
+    this.#webhooks = new Counter({ name: 'tract_webhooks_received_total', help: 'Webhook deliveries, by source and outcome.', labelNames: ['source', 'outcome'], registers });
+    this.#gitDuration = new Histogram({
+      name: 'tract_git_operation_duration_seconds', help: 'Duration of git commands.', labelNames: ['op'], buckets: REQUEST_BUCKETS_SECONDS, registers,
+    });
+    this.#reconcileDuration = new Histogram({
+      name: 'tract_reconcile_duration_seconds', help: 'Duration of one TractRepo reconcile.', labelNames: ['result'], buckets: RECONCILE_BUCKETS_SECONDS, registers,
+    });
+    this.#reconciles = new Counter({ name: 'tract_reconcile_total', help: 'TractRepo reconciles, by result.', labelNames: ['result'], registers });
+    this.#queueDepth = new Gauge({ name: 'tract_workqueue_depth', help: 'TractRepo keys waiting for a worker.', registers });
+    this.#queueAdds = new Counter({ name: 'tract_workqueue_adds_total', help: 'Keys added to the work queue.', registers });
+    this.#queueRetries = new Counter({ name: 'tract_workqueue_retries_total', help: 'Keys requeued with backoff after a failure.', registers });
+    this.#workDuration = new Histogram({
+      name: 'tract_workqueue_work_duration_seconds', help: 'Time a worker spent on one key.', buckets: RECONCILE_BUCKETS_SECONDS, registers,
+    });
+  }
+
+  observeSyncLag(direction: SyncDirection, seconds: number): void {
+    this.#lag.observe({ direction }, Math.max(0, seconds));
+  }
+
+  countSynced(direction: SyncDirection, op: 'create' | 'update' | 'delete', count = 1): void {
+    this.#synced.inc({ direction, op }, count);
+  }
+
+  countSyncError(direction: SyncDirection, reason: string): void {
+    this.#syncErrors.inc({ direction, reason });
+  }
+
+  setPending(repo: string, count: number): void {
+    this.#pending.set({ repo }, count);
+  }
+
+  markSyncSuccess(repo: string, at: Date): void {
+    this.#lastSuccess.set({ repo }, at.getTime() / 1000);
+  }
+
+  /** Drops a repo's series once it is no longer managed. */
+  forgetRepo(repo: string): void {
+    this.#pending.remove({ repo });
+    this.#lastSuccess.remove({ repo });
+  }
+
+  observeJiraRequest(site: string, op: string, status: number | 'network' | 'timeout', seconds: number): void {
+    this.#jiraRequests.inc({ site, op, code: statusClass(status) });
+    this.#jiraDuration.observe({ site, op }, seconds);
+  }
+
+  countRateLimited(site: string, reason: string): void {
+    this.#rateLimited.inc({ site, reason });
+  }
+
+  countWebhook(source: string, outcome: string): void {
+    this.#webhooks.inc({ source, outcome });
+  }
+
+  observeGitOperation(op: string, seconds: number): void {
+    this.#gitDuration.observe({ op }, seconds);
+  }
+
+  observeReconcile(result: ReconcileResult, seconds: number): void {
+    this.#reconcileDuration.observe({ result }, seconds);
+    this.#reconciles.inc({ result });
+  }
+
+  setQueueDepth(depth: number): void {
+    this.#queueDepth.set(depth);
+  }
+
+  countQueueAdd(): void {
+    this.#queueAdds.inc();
+  }
+
+  countQueueRetry(): void {
+    this.#queueRetries.inc();
+  }
+
+  observeWork(seconds: number): void {
+    this.#workDuration.observe(seconds);
+  }
+
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+/** `2xx`, `4xx`, `5xx`, with 429 apart (it is what rate-limit alerts watch), or the network failure. */
+export function statusClass(status: number | 'network' | 'timeout'): string {
+  if (typeof status !== 'number') return status;
+  if (status === 429) return '429';
+  return `${Math.floor(status / 100)}xx`;
+}
+
+/** The operation label of a Jira call, from its method and path. */
+export function jiraOperation(method: string, path: string): string {
+  if (/\/worklog\/(updated|deleted)/.test(path)) return 'feed';
+  if (/\/worklog\/list/.test(path)) return 'read';
+  switch (method.toUpperCase()) {
+    case 'POST':
+      return 'create';
+    case 'PUT':
+      return 'update';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return 'read';
+  }
+}
