@@ -91,6 +91,10 @@ const RULES: readonly Rule[] = [
   { pattern: /src refspec .* does not match any/i, make: invalid('BranchNotFound', '; commit on the branch first') },
   { pattern: /pathspec .* did not match/i, make: invalid('PathNotFound', '') },
   { pattern: /already exists and is not an empty directory/i, make: invalid('DestinationExists', '; choose an empty directory') },
+  {
+    pattern: /detected dubious ownership/i,
+    make: invalid('DubiousOwnership', '; run git as the owner of the repository or add it to safe.directory'),
+  },
   { pattern: /must be run in a work tree/i, make: invalid('BareRepository', '') },
 ];
 

@@ -136,16 +136,19 @@ export class GitRepository {
     await this.#git.run(['add', '--all', '--', ...paths.map(normalizePath)]);
   }
 
+  /**
+   * Commits and returns the sha. With `paths`, commits just those paths' working-tree state (new,
+   * edited or deleted) in one `git commit` when git already tracks them, adding them first otherwise.
+   */
   async commit(message: string, options: CommitOptions = {}): Promise<string> {
-    const identity = options.author;
-    const env = identity === undefined ? undefined : identityEnv(identity);
-    const only = options.paths === undefined ? [] : ['--only', '--', ...options.paths.map(normalizePath)];
-    const flags = options.allowEmpty === true ? ['--allow-empty'] : [];
-    // `-F -` and whitespace cleanup: the message is kept verbatim, `#` lines included.
-    await this.#git.run(['commit', '--quiet', '--cleanup=whitespace', '-F', '-', ...flags, ...only], {
-      input: message,
-      ...(env === undefined ? {} : { env }),
-    });
+    try {
+      await this.#commitOnce(message, options);
+    } catch (error) {
+      const untracked = error instanceof ValidationError && error.reason === 'PathNotFound';
+      if (options.paths === undefined || !untracked) throw error;
+      await this.add(options.paths);
+      await this.#commitOnce(message, options);
+    }
     const sha = await this.headCommit();
     if (sha === undefined) throw new ValidationError('git commit: HEAD has no commit after committing', { reason: 'UnknownRevision' });
     return sha;
@@ -207,6 +210,17 @@ export class GitRepository {
     const scope = paths === undefined ? [] : ['--', ...paths.map(normalizePath)];
     const result = await this.#git.run(['status', '--porcelain', '-z', '--untracked-files=all', ...scope]);
     return result.stdout === '';
+  }
+
+  async #commitOnce(message: string, options: CommitOptions): Promise<void> {
+    const env = options.author === undefined ? undefined : identityEnv(options.author);
+    const only = options.paths === undefined ? [] : ['--only', '--', ...options.paths.map(normalizePath)];
+    const flags = options.allowEmpty === true ? ['--allow-empty'] : [];
+    // `-F -` and whitespace cleanup: the message is kept verbatim, `#` lines included.
+    await this.#git.run(['commit', '--quiet', '--cleanup=whitespace', '-F', '-', ...flags, ...only], {
+      input: message,
+      ...(env === undefined ? {} : { env }),
+    });
   }
 
   async #resolveRef(ref: string): Promise<string | undefined> {

@@ -65,6 +65,9 @@ export interface CommitOptions {
   /** Author and committer; default: git's config. */
   author?: GitIdentity;
   allowEmpty?: boolean;
-  /** Commit only these paths (`git commit --only`), leaving anything else the user staged alone. */
+  /**
+   * Commit only these paths' working-tree state (`git commit --only`), leaving anything else the user
+   * staged alone; untracked ones are added first.
+   */
   paths?: readonly string[];
 }

@@ -96,6 +96,23 @@ describe('GitRepository (real git)', () => {
       expect((await git(clone, ['diff', '--cached', '--name-only'])).trim()).to.equal('notes.txt');
     });
 
+    it('commit with paths: one git process for a tracked file, new files are added first', async () => {
+      const clone = await makeClone(await makeBareRemote());
+      const commands: string[] = [];
+      const repo = await GitRepository.open(clone, { ...options, onCommand: (event) => commands.push(event.command) });
+      writeRepoFile(clone, 'worklogs/2026-02.jsonl', 'one\n');
+      const first = await repo.commit('[tract] Log 1h to APP-1', { paths: ['worklogs/2026-02.jsonl'] });
+      expect(commands).to.deep.equal(['commit', 'add', 'commit']);
+      commands.length = 0;
+      writeRepoFile(clone, 'worklogs/2026-02.jsonl', 'one\ntwo\n');
+      const second = await repo.commit('[tract] Log 2h to APP-2', { paths: ['worklogs/2026-02.jsonl'] });
+      expect(commands).to.deep.equal(['commit']);
+      expect(await repo.readFileAt(second, 'worklogs/2026-02.jsonl')).to.equal('one\ntwo\n');
+      expect(await repo.diffFiles(first, second, [])).to.deep.equal([{ status: 'M', path: 'worklogs/2026-02.jsonl' }]);
+      const error = await rejection(repo.commit('x', { paths: ['worklogs/missing.jsonl'] }));
+      expect((error as ValidationError).reason).to.equal('PathNotFound');
+    });
+
     it('commit with nothing staged is a ValidationError; allowEmpty commits anyway', async () => {
       const repo = await GitRepository.open(await makeClone(await makeBareRemote()), options);
       const error = await rejection(repo.commit('nothing'));
