@@ -1,4 +1,4 @@
-import { chmod, mkdir, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConflictError, ValidationError } from '../core/tract-error.ts';
 import { notARepository } from './classify-git-error.ts';
@@ -54,8 +54,15 @@ export class GitRepository {
     assertRefName('branch', branch);
     const target = resolve(dir);
     await mkdir(dirname(target), { recursive: true });
+    const existed = await stat(target).then(() => true, () => false);
     const git = new GitRunner(dirname(target), options);
-    await git.run(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', url, target]);
+    try {
+      await git.run(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', url, target]);
+    } catch (error) {
+      // A killed clone leaves a partial directory that would block every retry.
+      if (!existed) await rm(target, { recursive: true, force: true });
+      throw error;
+    }
     return GitRepository.open(target, options);
   }
 

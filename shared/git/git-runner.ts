@@ -48,11 +48,6 @@ export class GitRunner {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
-  /** The same settings for another directory (a new clone). */
-  withCwd(cwd: string): GitRunner {
-    return new GitRunner(cwd, this.#options);
-  }
-
   /** Runs `git <args>`; resolves on success (or an ok exit code), otherwise throws a TractError. */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<GitRunResult> {
     const startedAt = performance.now();

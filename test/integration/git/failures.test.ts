@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AuthError, TransientError, ValidationError, type TractError } from '../../../shared/core/tract-error.ts';
 import { GitRepository, type GitCommandEvent } from '../../../shared/git/git-repository.ts';
@@ -42,8 +42,10 @@ describe('GitRepository failures, credentials and isolation (real git)', () => {
   describe('unreachable remotes are TransientErrors', () => {
     for (const url of ['/nonexistent/tract/x.git', 'http://127.0.0.1:1/x.git']) {
       it(`clone of ${url}`, async () => {
-        const error = await rejection(GitRepository.clone(url, join(tempDir(), 'c'), 'main', { env: gitTestEnv() }));
+        const target = join(tempDir(), 'c');
+        const error = await rejection(GitRepository.clone(url, target, 'main', { env: gitTestEnv() }));
         expect(error).to.be.instanceOf(TransientError);
+        expect(existsSync(target), 'no partial clone left behind').to.equal(false);
         expect(error.reason).to.equal('GitOperationFailed');
         expect(error.message).to.not.include('\n');
       });
@@ -153,6 +155,16 @@ describe('GitRepository failures, credentials and isolation (real git)', () => {
     expect(performance.now() - startedAt).to.be.below(5_000);
     await disconnected; // git-remote-http, a child of git, was killed too: its connection closed
     expect(events.map((event) => event.outcome)).to.deep.equal(['timeout']);
+  });
+
+  it('a clone that times out leaves no partial directory behind, so a retry can succeed', async () => {
+    const remote = await makeBareRemote();
+    server = await startGitHttpServer({ projectRoot: dirname(remote), hang: true });
+    const target = join(tempDir(), 'c');
+    const error = await rejection(GitRepository.clone(`${server.url}/remote.git`, target, 'main', { env: gitTestEnv(), timeoutMs: 300 }));
+    expect(error).to.be.instanceOf(TransientError);
+    expect(existsSync(target)).to.equal(false);
+    expect(await (await GitRepository.clone(remote, target, 'main', { env: gitTestEnv() })).currentBranch()).to.equal('main');
   });
 
   describe('isolateConfig', () => {
