@@ -17,18 +17,20 @@ export interface FeedOptions {
 }
 
 /**
- * One page of a changed-worklogs feed. `since` is inclusive, so the item at a page boundary may appear again
- * on the next page (clients dedupe by id); items younger than `feedDelayMs` are withheld, as Jira withholds
- * the last minute.
+ * One page of a changed-worklogs feed. `since` is exclusive ("after", as the document says); items younger
+ * than `feedDelayMs` are withheld, as Jira withholds the last minute. A page never splits items of the same
+ * millisecond (it grows past `pageSize` instead), so paging with `since = until` loses and repeats nothing.
  */
 function changedPage(ctx: SimContext, req: Request, res: Response, feed: string, items: ChangedItem[], pageSize: number): void {
   const since = queryInt(req, 'since', 0);
   const cutoff = ctx.clock.nowMs() - ctx.feedDelayMs;
   const matching = items
-    .filter((item) => item.updatedTime >= since && item.updatedTime <= cutoff)
+    .filter((item) => item.updatedTime > since && item.updatedTime <= cutoff)
     .sort((a, b) => a.updatedTime - b.updatedTime || a.worklogId - b.worklogId);
-  const values = matching.slice(0, pageSize);
-  const lastPage = matching.length <= pageSize;
+  let end = Math.min(pageSize, matching.length);
+  while (end < matching.length && matching[end]?.updatedTime === matching[end - 1]?.updatedTime) end++;
+  const values = matching.slice(0, end);
+  const lastPage = end >= matching.length;
   const until = values.at(-1)?.updatedTime ?? since;
   const expand = queryString(req, 'expand');
   const url = (from: number): string =>
