@@ -1,0 +1,81 @@
+import type { DecodedLine } from '../../shared/core/decode-worklog-file.ts';
+import { formatDuration } from '../../shared/core/format-duration.ts';
+import { parseDuration } from '../../shared/core/parse-duration.ts';
+import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
+import { rewriteWorklogFile } from '../../shared/core/rewrite-worklog-file.ts';
+import { assertTimeZone, resolveStartedInput } from '../../shared/core/started-time.ts';
+import { ValidationError } from '../../shared/core/tract-error.ts';
+import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
+import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
+import type { CommandContext, CommandResult } from '../command-context.ts';
+import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
+import { findRecord } from '../workspace/find-record.ts';
+import { readSnapshot, readWorklogFile } from '../workspace/worklog-store.ts';
+import { assertIssueKey } from './log-command.ts';
+import { commitRecordChange } from './record-change.ts';
+
+export interface EditOptions {
+  id: string;
+  time: string | undefined;
+  comment: string | undefined;
+  started: string | undefined;
+  issue: string | undefined;
+  push: boolean;
+}
+
+/**
+ * `tract edit <ID>`: rewrites the line in place (moving it to another month file when `started`
+ * changes month), sets `updated`, commits `[tract] Edit worklog on APP-1234 (2h → 3h)` and pushes.
+ */
+export async function runEdit(ctx: CommandContext, opts: EditOptions): Promise<CommandResult> {
+  if ([opts.time, opts.comment, opts.started, opts.issue].every((value) => value === undefined)) {
+    throw new ValidationError('Nothing to change: give --time, --comment, --started or --issue', { reason: 'Usage' });
+  }
+  if (opts.issue !== undefined) assertIssueKey(opts.issue);
+  const ws = await openWorkspace(ctx);
+  const target = findRecord(await readSnapshot(ws), opts.id);
+  const next = editedRecord(ctx, ws, target.record, opts);
+  const files = await rewrittenFiles(ws, target, next);
+  const before = displayTime(ws, target.record.time);
+  const timePart = before === next.time ? next.time : `${before} → ${next.time}`;
+  const issuePart = target.record.issue === next.issue ? next.issue : `${target.record.issue} → ${next.issue}`;
+  return commitRecordChange(ctx, ws, {
+    files,
+    subject: `[tract] Edit worklog on ${issuePart} (${timePart})`,
+    done: `Edited worklog ${next.id} on ${issuePart} (${timePart})`,
+    push: opts.push,
+  });
+}
+
+function editedRecord(ctx: CommandContext, ws: Workspace, record: WorklogRecord, opts: EditOptions): WorklogRecord {
+  const next: WorklogRecord = { ...record };
+  if (opts.time !== undefined) next.time = formatDuration(parseDuration(opts.time, ws.units));
+  if (opts.started !== undefined) next.started = resolveStartedInput(opts.started, assertTimeZone(ws.config.timezone), ctx.io.clock.now());
+  if (opts.issue !== undefined) next.issue = opts.issue;
+  if (opts.comment !== undefined) {
+    const comment = opts.comment.trim();
+    if (comment === '') delete next.comment;
+    else next.comment = comment;
+  }
+  next.updated = ctx.io.clock.now().toISOString();
+  return next;
+}
+
+async function rewrittenFiles(ws: Workspace, target: DecodedLine, next: WorklogRecord): Promise<Map<string, string>> {
+  const current = await readWorklogFile(ws, target.file);
+  const destination = worklogFilePath(next.started, ws.config.worklogDir);
+  if (destination === target.file) {
+    return new Map([[target.file, rewriteWorklogFile(current.text, { replace: new Map([[target.line, next]]) })]]);
+  }
+  const other = await readWorklogFile(ws, destination);
+  return new Map([
+    [target.file, rewriteWorklogFile(current.text, { remove: new Set([target.line]) })],
+    [destination, rewriteWorklogFile(other.text, { append: [next] })],
+  ]);
+}
+
+/** A record's time in display form (`90m` → `1.5h`); as written when it does not parse. */
+export function displayTime(ws: Workspace, time: string): string {
+  const seconds = recordDurationSeconds(time, ws.units);
+  return seconds === undefined ? time : formatDuration(seconds);
+}

@@ -1,0 +1,98 @@
+import { findDuplicates } from '../../shared/core/find-duplicates.ts';
+import { formatDuration } from '../../shared/core/format-duration.ts';
+import { parseDuration } from '../../shared/core/parse-duration.ts';
+import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
+import { newRecordId } from '../../shared/core/record-id.ts';
+import { localDate } from '../../shared/core/report-period.ts';
+import { rewriteWorklogFile } from '../../shared/core/rewrite-worklog-file.ts';
+import { assertTimeZone, resolveStartedInput } from '../../shared/core/started-time.ts';
+import { ISSUE_KEY_PATTERN, type WorklogRecord } from '../../shared/core/worklog-record.ts';
+import { ValidationError } from '../../shared/core/tract-error.ts';
+import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
+import type { CommandContext, CommandResult } from '../command-context.ts';
+import type { SyncFlags } from '../program.ts';
+import { checkServer, syncTarget } from '../sync/sync-target.ts';
+import { openWorkspace, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
+import { commitFiles } from '../workspace/commit-files.ts';
+import { publish } from '../workspace/publish.ts';
+import { formatProblem, listQueueNames, readWorklogFile, type WorklogFile } from '../workspace/worklog-store.ts';
+import { reportLog } from './log-report.ts';
+
+export interface LogOptions extends SyncFlags {
+  issue: string;
+  time: string;
+  comment: string | undefined;
+  started: string | undefined;
+}
+
+/** A worklog ready to be written: everything validated, nothing touched yet. */
+export interface LogDraft {
+  record: WorklogRecord;
+  file: string;
+  seconds: number;
+}
+
+/**
+ * `tract log`: validate everything first (nothing is written on bad input), check the sync server,
+ * append the line (plus a queue entry when the server is unreachable), one commit, push, and report.
+ */
+export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<CommandResult> {
+  assertIssueKey(opts.issue);
+  const ws = await openWorkspace(ctx);
+  const draft = await draftLog(ctx, ws, opts);
+  const file = await readWorklogFile(ws, draft.file);
+  warnAboutFile(ctx, ws, file, draft.record);
+  const server = await checkServer(syncTarget(ws.config));
+  const paths = [draft.file];
+  const files = new Map([[draft.file, rewriteWorklogFile(file.text, { append: [draft.record] })]]);
+  if (server.kind === 'unreachable') {
+    const queuePath = await queuePathFor(ctx, ws);
+    paths.push(queuePath);
+    files.set(queuePath, encodeQueueEntry({ version: 1, worklogId: draft.record.id, file: draft.file, queuedAt: ctx.io.clock.now().toISOString(), reason: 'sync server unreachable' }));
+  }
+  await commitFiles(ws, files, `[tract] Log ${draft.record.time} to ${draft.record.issue}`);
+  const published = await publish(ws, opts.push);
+  return reportLog(ctx, ws, { draft, server, published, opts });
+}
+
+export function assertIssueKey(issue: string): void {
+  if (!ISSUE_KEY_PATTERN.test(issue)) {
+    throw new ValidationError(`Invalid issue key "${issue}": expected a Jira key such as APP-1234 (upper-case project, dash, number)`, {
+      reason: 'InvalidIssueKey',
+    });
+  }
+}
+
+async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): Promise<LogDraft> {
+  const seconds = parseDuration(opts.time, ws.units);
+  const zone = assertTimeZone(ws.config.timezone);
+  const started = resolveStartedInput(opts.started, zone, ctx.io.clock.now());
+  const { author } = await resolveAuthor(ws, ctx.env);
+  const comment = opts.comment?.trim();
+  const record: WorklogRecord = {
+    id: newRecordId(ctx.io.clock),
+    issue: opts.issue,
+    author,
+    time: formatDuration(seconds),
+    started,
+    ...(comment ? { comment } : {}),
+  };
+  return { record, file: worklogFilePath(started, ws.config.worklogDir), seconds };
+}
+
+/** Malformed lines elsewhere in the month file never block logging; they are reported. */
+function warnAboutFile(ctx: CommandContext, ws: Workspace, file: WorklogFile, record: WorklogRecord): void {
+  for (const problem of file.decoded.problems) ctx.terminal.warn(`Skipped malformed line ${formatProblem(problem)}`);
+  const candidate = { file: file.path, line: file.decoded.lines.length + file.decoded.problems.length + 1, raw: '', record };
+  const group = findDuplicates([...file.decoded.lines, candidate], ws.units).find((g) => g.duplicates.includes(candidate));
+  if (group !== undefined) {
+    ctx.terminal.warn(
+      `Same issue, author, start minute and time as ${group.kept.file}:${group.kept.line}: only one of the two will be synced to Jira`,
+    );
+  }
+}
+
+async function queuePathFor(ctx: CommandContext, ws: Workspace): Promise<string> {
+  const today = localDate(ctx.io.clock.now().toISOString(), ws.config.timezone);
+  return `${QUEUE_DIR}/${nextQueueFileName(await listQueueNames(ws), today)}`;
+}

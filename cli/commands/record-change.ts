@@ -1,0 +1,41 @@
+import { ValidationError } from '../../shared/core/tract-error.ts';
+import type { CommandContext, CommandResult } from '../command-context.ts';
+import { confirmSync } from '../sync/confirm-sync.ts';
+import { checkServer, syncTarget } from '../sync/sync-target.ts';
+import { commitFiles } from '../workspace/commit-files.ts';
+import type { Workspace } from '../workspace/open-workspace.ts';
+import { explainUnpublished, publish, publishFailure } from '../workspace/publish.ts';
+
+export interface RecordChange {
+  /** Path → new text, or undefined to delete the file. */
+  files: ReadonlyMap<string, string | undefined>;
+  subject: string;
+  done: string;
+  push: boolean;
+}
+
+/**
+ * Commits an edit or delete, pushes, and asks a reachable sync server to sync now (without waiting:
+ * `tract status` shows the outcome). Refuses when those files have uncommitted changes, which the
+ * commit would otherwise sweep in.
+ */
+export async function commitRecordChange(ctx: CommandContext, ws: Workspace, change: RecordChange): Promise<CommandResult> {
+  const paths = [...change.files.keys()];
+  if (!(await ws.repo.isClean(paths))) {
+    throw new ValidationError(`${paths.join(', ')} has uncommitted changes: commit or discard them first (git status)`, {
+      reason: 'DirtyWorktree',
+    });
+  }
+  await commitFiles(ws, change.files, change.subject);
+  const published = await publish(ws, change.push);
+  explainUnpublished(ctx.terminal, published);
+  ctx.terminal.ok(change.done);
+  if (published.kind === 'pushed') {
+    const server = await checkServer(syncTarget(ws.config));
+    if (server.kind === 'reachable') {
+      await confirmSync({ client: server.client, configuredRepo: ws.config.sync.repo, originUrl: published.originUrl, ids: [], timeoutMs: 0, terminal: ctx.terminal });
+    }
+  }
+  const failure = publishFailure(published);
+  return failure === undefined ? {} : { failure };
+}

@@ -1,0 +1,41 @@
+import type { StatusReport } from './status-command.ts';
+
+/** The text form of `tract status`. */
+export function renderStatus(report: StatusReport): string {
+  const { counts } = report;
+  const failed = counts.failed === null ? 'failed unknown (server not reachable)' : `${counts.failed} failed`;
+  return [
+    `Worklogs: ${counts.synced} synced · ${counts.pending} pending · ${counts.queued} queued · ${failed}`,
+    `Sync server: ${serverLine(report.server)}`,
+    ...unpushedLines(report.unpushedCommits),
+    ...section('Queued:', report.queue.map((q) => `  ${q.file}  ${q.issue ?? '?'}  ${q.worklogId}  queued ${q.queuedAt}  ${queueState(q)}`)),
+    ...section('Failed:', report.failed.map((f) => `  ✗ ${f.worklogId} ${f.issue}: ${f.message}`)),
+    ...section(
+      `Problems: ${plural(report.malformed, 'malformed line')}, ${plural(report.duplicates, 'duplicate')}`,
+      report.problems.map((p) => `  ⚠️ ${p.file}:${p.line}: ${p.message}`),
+    ),
+  ].join('\n');
+}
+
+function unpushedLines(count: number | null): string[] {
+  return count !== null && count > 0 ? [`Not pushed: ${plural(count, 'commit')} (run \`tract push\`)`] : [];
+}
+
+function section(title: string, lines: string[]): string[] {
+  return lines.length === 0 ? [] : [title, ...lines];
+}
+
+function queueState(q: StatusReport['queue'][number]): string {
+  return q.error !== null ? `✗ ${q.error}` : (q.state ?? q.reason);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function serverLine(server: StatusReport['server']): string {
+  if (server.state === 'disabled') return `disabled (${server.detail ?? ''})`;
+  if (server.state === 'unreachable') return `${server.url ?? ''} unreachable (${server.detail ?? ''})`;
+  const repo = server.repo === null ? `; ${server.detail ?? ''}` : `, repo ${server.repo}`;
+  return `${server.url ?? ''} reachable (version ${server.version ?? '?'}${repo})`;
+}

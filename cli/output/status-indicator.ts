@@ -1,0 +1,18 @@
+import type { TimesheetStatus } from '../../shared/core/build-timesheet.ts';
+
+export interface StatusFigures {
+  status: TimesheetStatus;
+  target: string;
+  deficit?: string;
+  surplus?: string;
+}
+
+export const STATUS_EMOJI: Readonly<Record<TimesheetStatus, string>> = { ok: '✅', under: '⚠️', over: '🔥' };
+
+/** `✅ target 8h met`, `✅ target 8h met (+30m)`, `⚠️ 6h under target (8h)`, `🔥 2.5h over target (8h)`. */
+export function statusIndicator(figures: StatusFigures): string {
+  const emoji = STATUS_EMOJI[figures.status];
+  if (figures.status === 'under') return `${emoji} ${figures.deficit ?? ''} under target (${figures.target})`;
+  if (figures.status === 'over') return `${emoji} ${figures.surplus ?? ''} over target (${figures.target})`;
+  return `${emoji} target ${figures.target} met${figures.surplus ? ` (+${figures.surplus})` : ''}`;
+}
