@@ -76,13 +76,23 @@ export class RuleSet<T extends { id: string }> {
   }
 }
 
-/** The REST rules that fire for this request, in the order they were added. */
+function matches(rule: FaultRule, method: string, path: string): boolean {
+  if (rule.method !== undefined && rule.method.toUpperCase() !== method) return false;
+  return rule.path === undefined || new RegExp(rule.path).test(path);
+}
+
+/**
+ * The REST rules that fire for this request, in the order they were added: every latency rule, and at most one
+ * terminal rule (later terminal rules are not evaluated, so their counts are kept for later requests).
+ */
 export function firingFaults(rules: FaultRule[], method: string, path: string, random: Random): FaultAction[] {
   const actions: FaultAction[] = [];
+  let terminal = false;
   for (const rule of rules) {
-    if (rule.method !== undefined && rule.method.toUpperCase() !== method) continue;
-    if (rule.path !== undefined && !new RegExp(rule.path).test(path)) continue;
-    if (fires(rule, random)) actions.push(rule.action);
+    const isLatency = rule.action.type === 'latency';
+    if ((terminal && !isLatency) || !matches(rule, method, path) || !fires(rule, random)) continue;
+    actions.push(rule.action);
+    terminal ||= !isLatency;
   }
   return actions;
 }
