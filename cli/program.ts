@@ -31,13 +31,21 @@ export async function parseCommandLine(args: readonly string[], writeOut: (text:
   } catch (err) {
     if (!(err instanceof CommanderError)) throw err;
     if (err.exitCode === 0 || err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return { kind: 'done' };
-    const message = err.message.replace(/^error: /, '').split('\n')[0] ?? err.message;
-    const help = runner === undefined ? commandHelpHint(args) : `tract ${runner.name} --help`;
-    throw new ValidationError(`${message} (see \`${help}\`)`, { reason: 'Usage' });
+    throw usageError(err, runner === undefined ? commandHelpHint(args) : `tract ${runner.name} --help`);
   }
   if (runner === undefined) return { kind: 'done' };
   const globals = program.opts<Options>();
   return { kind: 'run', plan: { name: runner.name, run: runner.run, ...globalPlan(globals) } };
+}
+
+/** One line, naming the help to read. `-1h` reaches commander as an unknown option: say what it is. */
+function usageError(err: CommanderError, help: string): ValidationError {
+  const negative = /^error: unknown option '(-\d[^']*)'/.exec(err.message)?.[1];
+  if (negative !== undefined) {
+    return new ValidationError(`Invalid duration "${negative}": durations must be positive, e.g. 2h or 30m`, { reason: 'InvalidDuration' });
+  }
+  const message = err.message.replace(/^error: /, '').split('\n')[0] ?? err.message;
+  return new ValidationError(`${message} (see \`${help}\`)`, { reason: 'Usage' });
 }
 
 function globalPlan(globals: Options): Omit<CommandPlan, 'name' | 'run'> {

@@ -43,7 +43,7 @@ export class SyncServerClient {
     if (!(await probeTcp(new URL(this.baseUrl), this.healthTimeoutMs))) {
       return { reachable: false, reason: 'connection refused or timed out' };
     }
-    const remainingMs = Math.max(100, this.healthTimeoutMs - (performance.now() - startedAt));
+    const remainingMs = Math.max(100, Math.round(this.healthTimeoutMs - (performance.now() - startedAt)));
     try {
       const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(remainingMs) });
       const body = (await response.json().catch(() => undefined)) as Partial<HealthAnswer> | undefined;
