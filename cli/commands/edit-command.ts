@@ -37,7 +37,8 @@ export async function runEdit(ctx: CommandContext, opts: EditOptions): Promise<C
   const next = editedRecord(ctx, ws, target.record, opts);
   const files = await rewrittenFiles(ws, target, next);
   const before = displayTime(ws, target.record.time);
-  const timePart = before === next.time ? next.time : `${before} → ${next.time}`;
+  const after = displayTime(ws, next.time);
+  const timePart = before === after ? after : `${before} → ${after}`;
   const issuePart = target.record.issue === next.issue ? next.issue : `${target.record.issue} → ${next.issue}`;
   return commitRecordChange(ctx, ws, {
     files,
