@@ -16,9 +16,34 @@ export function isValidZone(name: string): boolean {
   return IANAZone.isValidZone(name);
 }
 
+// Zone offsets only change on quarter-hour boundaries, so one lookup per zone and quarter hour is enough;
+// this keeps Intl (slow) off the hot path of rendering worklogs.
+const QUARTER_HOUR_MS = 15 * 60_000;
+const offsetCache = new Map<string, number>();
+
+function offsetMinutes(ms: number, zoneName: string): number {
+  const key = `${zoneName}|${Math.floor(ms / QUARTER_HOUR_MS)}`;
+  let offset = offsetCache.get(key);
+  if (offset === undefined) {
+    if (offsetCache.size > 10_000) offsetCache.clear();
+    offset = zoneOf(zoneName).offset(ms);
+    offsetCache.set(key, offset);
+  }
+  return offset;
+}
+
+const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
+
 /** Renders an instant as Jira does: `yyyy-MM-dd'T'HH:mm:ss.SSS±hhmm` in the given zone. */
 export function formatJiraTime(ms: number, zoneName: string): string {
-  return DateTime.fromMillis(ms, { zone: zoneOf(zoneName) }).toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZZ");
+  const offset = offsetMinutes(ms, zoneName);
+  const local = new Date(ms + offset * 60_000);
+  const abs = Math.abs(offset);
+  return (
+    `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}.${pad(local.getUTCMilliseconds(), 3)}` +
+    `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`
+  );
 }
 
 // Jira's pattern is yyyy-MM-dd'T'HH:mm:ss.SSSZ (RFC 822 offset, no colon); `…Z` is rejected

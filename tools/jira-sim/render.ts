@@ -21,8 +21,27 @@ export function avatarUrls(baseUrl: string, user: SimUser): Record<string, strin
   return { '48x48': url(48), '24x24': url(24), '16x16': url(16), '32x32': url(32) };
 }
 
+// Rendered authors are shared between responses (they are only serialised, never changed): a worklog
+// response renders two users, and building their URLs each time is most of the rendering work.
+const renderedUsers = new WeakMap<SimUser, Map<string, Record<string, unknown>>>();
+
 /** `UserDetails`: the author shape inside worklogs. */
 export function renderUserDetails(user: SimUser, ctx: RenderContext): Record<string, unknown> {
+  let byContext = renderedUsers.get(user);
+  if (byContext === undefined) {
+    byContext = new Map();
+    renderedUsers.set(user, byContext);
+  }
+  const key = `${ctx.baseUrl}|${ctx.flavor}|${ctx.version}|${ctx.forWebhook === true}`;
+  let rendered = byContext.get(key);
+  if (rendered === undefined) {
+    rendered = buildUserDetails(user, ctx);
+    byContext.set(key, rendered);
+  }
+  return rendered;
+}
+
+function buildUserDetails(user: SimUser, ctx: RenderContext): Record<string, unknown> {
   const email = ctx.forWebhook === true ? {} : { emailAddress: user.email };
   if (ctx.flavor === 'datacenter') {
     return {
