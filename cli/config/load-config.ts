@@ -117,7 +117,7 @@ async function readConfigFile(path: string, where: string): Promise<DecodedConfi
     throw new ValidationError(`Cannot read ${where}: ${(err as Error).message}`, { cause: err });
   }
   const { parseDocument } = await import('yaml');
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const [error] = doc.errors;
   if (error !== undefined) {
     const line = error.linePos?.[0].line;

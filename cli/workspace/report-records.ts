@@ -8,7 +8,11 @@ export function countedRecords(snapshot: WorklogSnapshot): WorklogRecord[] {
   return snapshot.set.records.filter((line) => !dropped.has(`${line.file}:${line.line}`)).map((line) => line.record);
 }
 
-/** Malformed and duplicate lines, on stderr: they never stop a report. */
+const SHOWN_PROBLEMS = 3;
+
+/** Malformed and duplicate lines, on stderr, the first few and a count: they never stop a report. */
 export function warnProblems(terminal: Terminal, snapshot: WorklogSnapshot): void {
-  for (const problem of snapshot.problems) terminal.warn(formatProblem(problem));
+  for (const problem of snapshot.problems.slice(0, SHOWN_PROBLEMS)) terminal.warn(formatProblem(problem));
+  const more = snapshot.problems.length - SHOWN_PROBLEMS;
+  if (more > 0) terminal.warn(`… and ${more} more problem${more === 1 ? '' : 's'} (see \`tract status\`)`);
 }
