@@ -1,5 +1,9 @@
 import { expect } from 'chai';
+import { createClient } from 'jira.js/core';
+import { DashboardUserSchema, WorklogSchema } from 'jira.js/cloud';
+import { z } from 'zod';
 import { type TestJiraSim, startJiraSim } from '../../support/jira-sim.ts';
+import { loadJiraOpenApi } from './openapi-conformance.ts';
 import { simFetch, worklogBody } from './sim-http.ts';
 
 describe('jira-sim: Data Center flavour', () => {
@@ -38,6 +42,26 @@ describe('jira-sim: Data Center flavour', () => {
     expect(res.status).to.equal(401);
     expect(res.headers.get('x-seraph-loginreason')).to.equal('AUTHENTICATED_FAILED');
     expect(res.body).to.deep.equal({ errorMessages: ['You are not authenticated. Authentication required to perform this operation.'], errors: {} });
+  });
+
+  it('passes jira.js (Bearer auth, onSchemaMismatch: throw) and the OpenAPI document on v2', async () => {
+    const openApi = await loadJiraOpenApi();
+    const jira = createClient({ host: sim.url, auth: { type: 'bearer', token: 'demo-token' }, onSchemaMismatch: 'throw' });
+    const me = await jira.sendRequest({ url: '/rest/api/2/myself', method: 'GET', schema: DashboardUserSchema.loose() });
+    expect(me.displayName).to.equal('John McMullan');
+    const dcWorklog = WorklogSchema.extend({ comment: z.string() });
+    const created = await jira.sendRequest({
+      url: '/rest/api/2/issue/APP-1/worklog', method: 'POST', body: worklogBody({ comment: 'dc' }), schema: dcWorklog,
+    });
+    const bodies = [
+      ['GET', '/rest/api/2/myself', (await simFetch(sim.url, 'GET', '/rest/api/2/myself', bearer('demo-token'))).body],
+      ['GET', `/rest/api/2/issue/APP-1/worklog/${created.id!}`, (await simFetch(sim.url, 'GET', `/rest/api/2/issue/APP-1/worklog/${created.id!}`, bearer('demo-token'))).body],
+    ] as const;
+    for (const [method, path, body] of bodies) {
+      const result = openApi.validate(method, path, 200, body);
+      expect(result.checked).to.equal(true);
+      expect(result.errors, path).to.deep.equal([]);
+    }
   });
 
   it('finds users by username', async () => {

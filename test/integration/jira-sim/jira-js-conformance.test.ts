@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createCloudClient } from 'jira.js';
-import { type Client, createClient } from 'jira.js/core';
+import { type Client, createClient, isApiError, isNotFoundError, isRateLimitError } from 'jira.js/core';
 import { ChangedWorklogsSchema, DashboardUserSchema, PageOfWorklogsSchema, WorklogSchema } from 'jira.js/cloud';
 import { z } from 'zod';
 import { DEMO_AUTH, type TestJiraSim, startJiraSim } from '../../support/jira-sim.ts';
@@ -175,6 +175,19 @@ describe('jira-sim conformance: every endpoint through jira.js 6 (onSchemaMismat
     expect(bad.errors).to.have.length.greaterThan(0);
     const badDate = openApi.validate('GET', '/rest/api/2/issue/APP-1/worklog/1', 200, { id: '1', started: '14.02.2026' });
     expect(badDate.errors.join()).to.match(/started/);
+  });
+
+  it("errors reach jira.js as its typed errors, with Jira's bodies (validated where the document has a schema)", async () => {
+    const missing = await jira.issues.getIssue({ issueIdOrKey: 'APP-9999' }).catch((e: unknown) => e);
+    expect(isNotFoundError(missing)).to.equal(true);
+    const badStarted = await jira.issueWorklogs
+      .addWorklog({ issueIdOrKey: 'APP-7', started: '2026-02-14T09:00:00.000Z', timeSpentSeconds: 60 })
+      .catch((e: unknown) => e);
+    expect(isApiError(badStarted) && badStarted.status).to.equal(400);
+    sim.control.addFault({ count: 1, path: '/myself$', action: { type: 'rateLimit', retryAfterSeconds: 2 } });
+    const limited = await jira.myself.getCurrentUser().catch((e: unknown) => e);
+    expect(isRateLimitError(limited) && limited.retryAfterMs).to.equal(2000);
+    await expectConformant();
   });
 
   it('covered every worklog-related operation of the document', () => {
