@@ -1,0 +1,108 @@
+/**
+ * `cli-log`: median wall time of `tract log` offline (the sync server refuses connections, no git remote:
+ * the line and a queue entry are written and committed), run 50 times through the real `bin/tract.js`,
+ * next to the same append + commit done with plain git and to a bare `node -e 0` start.
+ * Goal (DESIGN §11): ratio = tract / (git commit + node start) ≤ 1.5. The three are interleaved so
+ * that machine noise hits them alike.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchResult } from './lib/bench-result.ts';
+import { median, round } from './lib/stats.ts';
+
+const RUNS = 50;
+const WARM_UP = 3;
+const TRACT_BIN = fileURLToPath(new URL('../bin/tract.js', import.meta.url));
+
+export async function run(): Promise<BenchResult> {
+  const root = mkdtempSync(join(tmpdir(), 'tract-bench-cli-log-'));
+  try {
+    const env = benchEnv(root);
+    const tractRepo = setUpRepo(join(root, 'tract'), env);
+    const gitRepo = setUpRepo(join(root, 'git'), env);
+    writeFileSync(join(tractRepo, '.tract', 'config.yaml'), 'author: bench\ntimezone: UTC\nsync:\n  enabled: true\n  server: http://127.0.0.1:9\n');
+    commit(tractRepo, env, 'config');
+    const samples = { tract: [] as number[], git: [] as number[], node: [] as number[] };
+    for (let i = 0; i < WARM_UP + RUNS; i++) {
+      const tract = timed(() => runChecked(process.execPath, [TRACT_BIN, 'log', 'APP-1', '30m', `bench ${i}`], tractRepo, env));
+      const git = timed(() => plainGitLog(gitRepo, env, i));
+      const node = timed(() => runChecked(process.execPath, ['-e', '0'], root, env));
+      if (i < WARM_UP) continue;
+      samples.tract.push(tract);
+      samples.git.push(git);
+      samples.node.push(node);
+    }
+    const tractMs = median(samples.tract);
+    const gitMs = median(samples.git);
+    const nodeMs = median(samples.node);
+    return {
+      metrics: {
+        tract_log_median_ms: round(tractMs, 1),
+        git_commit_median_ms: round(gitMs, 1),
+        node_start_median_ms: round(nodeMs, 1),
+        ratio: round(tractMs / (gitMs + nodeMs), 2),
+        runs: RUNS,
+      },
+      goals: { ratio: { op: '<=', target: 1.5 } },
+    };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+function benchEnv(root: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) {
+    if (value !== undefined && !name.startsWith('GIT_') && !name.startsWith('TRACT_')) env[name] = value;
+  }
+  const home = join(root, 'home');
+  mkdirSync(home);
+  return {
+    ...env,
+    HOME: home,
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_CONFIG_GLOBAL: '/dev/null',
+    GIT_AUTHOR_NAME: 'Bench',
+    GIT_AUTHOR_EMAIL: 'bench@example.com',
+    GIT_COMMITTER_NAME: 'Bench',
+    GIT_COMMITTER_EMAIL: 'bench@example.com',
+  };
+}
+
+function setUpRepo(dir: string, env: Record<string, string>): string {
+  mkdirSync(dir, { recursive: true });
+  runChecked('git', ['init', '--quiet', '--initial-branch=main'], dir, env);
+  mkdirSync(join(dir, '.tract'), { recursive: true });
+  mkdirSync(join(dir, 'worklogs'), { recursive: true });
+  writeFileSync(join(dir, '.gitattributes'), 'worklogs/*.jsonl merge=union\n');
+  writeFileSync(join(dir, 'worklogs', '.gitkeep'), '');
+  commit(dir, env, 'init');
+  return dir;
+}
+
+function commit(dir: string, env: Record<string, string>, message: string): void {
+  runChecked('git', ['add', '--all'], dir, env);
+  runChecked('git', ['commit', '--quiet', '-m', message], dir, env);
+}
+
+/** The baseline: what `tract log` does, by hand — append one line, `git add`, `git commit`. */
+function plainGitLog(dir: string, env: Record<string, string>, i: number): void {
+  const line = JSON.stringify({ id: `bench-${i}`, issue: 'APP-1', author: 'bench', time: '30m', started: '2026-02-12T09:00:00.000+00:00' });
+  appendFileSync(join(dir, 'worklogs', '2026-02.jsonl'), `${line}\n`);
+  runChecked('git', ['add', 'worklogs/2026-02.jsonl'], dir, env);
+  runChecked('git', ['commit', '--quiet', '-m', '[tract] Log 30m to APP-1'], dir, env);
+}
+
+function runChecked(command: string, args: string[], cwd: string, env: Record<string, string>): void {
+  const result = spawnSync(command, args, { cwd, env, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${String(result.status)}): ${result.stderr}`);
+}
+
+function timed(fn: () => void): number {
+  const startedAt = performance.now();
+  fn();
+  return performance.now() - startedAt;
+}
