@@ -54,12 +54,25 @@ export function fires(rule: Countable, random: Random): boolean {
   return true;
 }
 
+function checkRegExp(field: string, source: string): void {
+  try {
+    new RegExp(source);
+  } catch {
+    throw new Error(`Fault rule ${field} is not a valid regular expression: ${source}`);
+  }
+}
+
 /** A list of rules with ids; rules whose count is used up stay listed (count 0) until cleared. */
 export class RuleSet<T extends { id: string }> {
   readonly rules: T[] = [];
   private nextId = 1;
 
+  /** Adds a rule; throws a plain Error when its `path`/`url` is not a valid regular expression. */
   add(rule: Omit<T, 'id'> & { id?: string }): T {
+    for (const field of ['path', 'url'] as const) {
+      const source = (rule as Record<string, unknown>)[field];
+      if (typeof source === 'string') checkRegExp(field, source);
+    }
     const added = { ...rule, id: rule.id ?? `f${this.nextId++}` } as T;
     this.rules.push(added);
     return added;

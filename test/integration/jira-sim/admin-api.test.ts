@@ -54,6 +54,8 @@ describe('jira-sim: admin API over HTTP (/_sim)', () => {
     expect(fault.status).to.equal(201);
     expect((await simFetch(sim.url, 'GET', '/rest/api/3/myself', { as: 'ann@example.com' })).status).to.equal(503);
     expect((await admin('POST', '/faults', { body: { action: { type: 'explode' } } })).status).to.equal(400);
+    expect((await admin('POST', '/faults', { body: { path: '(', action: { type: 'hang' } } })).status).to.equal(400);
+    expect((await admin('POST', '/webhook-faults', { body: { url: '[', action: { type: 'drop' } } })).status).to.equal(400);
     await admin('DELETE', '/faults');
     expect((await simFetch(sim.url, 'GET', '/rest/api/3/myself', { as: 'ann@example.com' })).status).to.equal(200);
 

@@ -20,8 +20,16 @@ function faultBody<T>(req: Request, types: string[]): T {
   if (typeof type !== 'string' || !types.includes(type)) {
     throw badRequest([], { action: `action.type must be one of ${types.join(', ')}` });
   }
-  if (typeof body.path === 'string') new RegExp(body.path);
   return body as T;
+}
+
+/** Runs an add that throws a plain Error for bad input, answering 400 with its message. */
+function orBadRequest<T>(add: () => T): T {
+  try {
+    return add();
+  } catch (err) {
+    throw badRequest([err instanceof Error ? err.message : String(err)]);
+  }
 }
 
 function isYaml(req: Request): boolean {
@@ -53,7 +61,9 @@ export function registerAdminRoutes(router: Router, control: JiraSimControl): vo
   router.delete('/requests', (_req, res) => void (control.clearRequests(), res.status(204).end()));
 
   router.get('/faults', (_req, res) => void res.json(control.faults()));
-  router.post('/faults', (req, res) => void res.status(201).json(control.addFault(faultBody<FaultRule>(req, REST_FAULTS))));
+  router.post('/faults', (req, res) => {
+    res.status(201).json(orBadRequest(() => control.addFault(faultBody<FaultRule>(req, REST_FAULTS))));
+  });
   router.delete('/faults', (_req, res) => void (control.clearFaults(), res.status(204).end()));
   router.delete('/faults/:id', (req, res) => {
     if (!control.removeFault(param(req, 'id'))) throw notFound('No such fault.');
@@ -62,7 +72,7 @@ export function registerAdminRoutes(router: Router, control: JiraSimControl): vo
 
   router.get('/webhook-faults', (_req, res) => void res.json(control.webhookFaults()));
   router.post('/webhook-faults', (req, res) => {
-    res.status(201).json(control.addWebhookFault(faultBody<WebhookFaultRule>(req, WEBHOOK_FAULTS)));
+    res.status(201).json(orBadRequest(() => control.addWebhookFault(faultBody<WebhookFaultRule>(req, WEBHOOK_FAULTS))));
   });
   router.delete('/webhook-faults', (_req, res) => void (control.clearWebhookFaults(), res.status(204).end()));
 
