@@ -8,6 +8,7 @@
 import PQueue from 'p-queue';
 import { TransientError } from '../core/tract-error.ts';
 import { JiraRateLimited, isOutcomeUnknown } from './classify-jira-failure.ts';
+import { BatchGate } from './batch-gate.ts';
 import { IssueWriteLimiter } from './issue-write-limiter.ts';
 import type { LimiterTime, WriteWindow } from './issue-write-limiter.ts';
 
@@ -33,6 +34,9 @@ export const DEFAULT_SITE_POLICY: SitePolicy = {
   maxWaitMs: 120_000,
 };
 
+/** Spread between a request leaving the queue and reaching Jira, added to every batch gap. */
+const SEND_GUARD_MS = 20;
+
 export interface SiteQueueEvents {
   onRateLimited?(scope: 'issue' | 'site', limitReason: string, waitMs: number): void;
   onRetry?(err: TransientError, attempt: number, waitMs: number): void;
@@ -50,6 +54,7 @@ export class JiraSiteQueue {
   readonly #policy: SitePolicy;
   readonly #queue: PQueue;
   readonly #limiter: IssueWriteLimiter;
+  readonly #gate: BatchGate;
   readonly #time: LimiterTime & { random(): number };
   readonly #events: SiteQueueEvents;
   #resumeAt = 0;
@@ -59,7 +64,9 @@ export class JiraSiteQueue {
     this.#policy = policy;
     this.#time = time;
     this.#events = events;
-    this.#queue = new PQueue({ concurrency: policy.batchSize, intervalCap: policy.batchSize, interval: policy.batchIntervalMs });
+    // p-queue bounds the requests in flight and pauses the site; the gate shapes them into batches.
+    this.#queue = new PQueue({ concurrency: policy.batchSize });
+    this.#gate = new BatchGate({ size: policy.batchSize, intervalMs: policy.batchIntervalMs + SEND_GUARD_MS }, time);
     this.#limiter = new IssueWriteLimiter(time, policy.perIssueWindows);
   }
 
@@ -84,6 +91,7 @@ export class JiraSiteQueue {
   async #runOnce<T>(fn: () => Promise<T>, options: RunOptions): Promise<T> {
     return this.#queue.add(async () => {
       if (options.issueKey) await this.#limiter.acquire(options.issueKey);
+      await this.#gate.admit();
       return fn();
     });
   }
