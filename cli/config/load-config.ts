@@ -84,15 +84,18 @@ export function formatConfigProblem(problem: ConfigProblem): string {
 
 function resolveLayers(layers: ConfigLayer[]): LoadedConfig {
   const sources = {} as Record<ConfigKey, ConfigSource>;
-  const pick = <T>(key: ConfigKey, fallback: T): T => {
+  // `fallback` is a function so that the machine's zone (Intl start-up costs ~10 ms) is asked only when needed.
+  const pick = <T>(key: ConfigKey, fallback: T | (() => T)): T => {
     const layer = layers.find((l) => l.decoded.values[key] !== undefined);
     sources[key] = layer?.source ?? 'default';
-    return (layer?.decoded.values[key] as T | undefined) ?? fallback;
+    const value = layer?.decoded.values[key] as T | undefined;
+    if (value !== undefined) return value;
+    return typeof fallback === 'function' ? (fallback as () => T)() : fallback;
   };
   const server = pick<string | undefined>('sync.server', undefined);
   const config: TractConfig = {
     author: pick<string | undefined>('author', undefined),
-    timezone: pick('timezone', Intl.DateTimeFormat().resolvedOptions().timeZone),
+    timezone: pick('timezone', () => Intl.DateTimeFormat().resolvedOptions().timeZone),
     hoursPerDay: pick('hoursPerDay', 8),
     daysPerWeek: pick('daysPerWeek', 5),
     dailyTarget: pick('dailyTarget', '1d'),
