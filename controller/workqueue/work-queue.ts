@@ -16,10 +16,15 @@ export type WorkResult =
   | { kind: 'done'; requeueAfterMs?: number }
   /** Failure: back off, waiting at least `minDelayMs` (a `Retry-After`). */
   | { kind: 'retry'; minDelayMs?: number }
-  /** Process again at once, without counting a failure (a conflict: refetch and retry now). */
+  /**
+   * A conflict: process again at once (refetch and retry now). It counts as a failure, and after
+   * `MAX_IMMEDIATE_RETRIES` in a row it backs off instead, so a conflict that keeps coming cannot spin.
+   */
   | { kind: 'now' }
   /** Nothing to do until something changes (stalled, suspended, deleted). */
   | { kind: 'stop' };
+
+export const MAX_IMMEDIATE_RETRIES = 3;
 
 export interface WorkQueueHooks {
   onDepth?(depth: number): void;
@@ -145,18 +150,22 @@ export class WorkQueue {
         this.#backoff.forget(key);
         if (result.requeueAfterMs !== undefined) this.addAfter(key, result.requeueAfterMs);
         return;
-      case 'retry': {
-        const delayMs = Math.max(this.#backoff.next(key), result.minDelayMs ?? 0);
-        this.#options.hooks?.onRetry?.(key, delayMs);
-        this.#schedule(key, delayMs);
+      case 'retry':
+        this.#retry(key, Math.max(this.#backoff.next(key), result.minDelayMs ?? 0));
+        return;
+      case 'now': {
+        const backoffMs = this.#backoff.next(key);
+        this.#retry(key, this.#backoff.failures(key) <= MAX_IMMEDIATE_RETRIES ? 0 : backoffMs);
         return;
       }
-      case 'now':
-        this.add(key);
-        return;
       case 'stop':
         this.#backoff.forget(key);
     }
+  }
+
+  #retry(key: string, delayMs: number): void {
+    this.#options.hooks?.onRetry?.(key, delayMs);
+    this.#schedule(key, delayMs);
   }
 
   #schedule(key: string, delayMs: number): void {

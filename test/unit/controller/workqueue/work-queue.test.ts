@@ -169,12 +169,18 @@ describe('WorkQueue', () => {
     expect(processor.calls).to.have.length(1);
   });
 
-  it('runs a key again at once after a conflict, without counting a failure', async () => {
-    const { queue, processor } = setup();
+  it('runs a key again at once after a conflict, and backs off when conflicts keep coming', async () => {
+    const { queue, timers, processor } = setup();
     queue.add('ns/x');
     await settle();
+    for (let i = 0; i < 3; i += 1) await processor.finishLast({ kind: 'now' });
+    expect(processor.calls).to.have.length(4);
+    expect(timers.dueTimes).to.deep.equal([]);
     await processor.finishLast({ kind: 'now' });
-    expect(processor.calls).to.have.length(2);
+    expect(processor.calls).to.have.length(4);
+    expect(timers.dueTimes).to.deep.equal([6000]);
+    await timers.advance(6000);
+    await processor.finishLast({ kind: 'done' });
     expect(queue.failures('ns/x')).to.equal(0);
   });
 

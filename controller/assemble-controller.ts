@@ -1,0 +1,110 @@
+/**
+ * Wires the parts both modes share — Jira connections, the sync pass, the reconcile loop, the read
+ * model and the express app — around the mode's own ports (where TractRepos come from, where status
+ * and events go, where Secrets are read). main.ts (standalone) and the operator's entry point call it;
+ * listening, signals and exiting stay in main.ts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Express, Router } from 'express';
+import type { Clock } from '../shared/core/clock.ts';
+import type { ControllerConfig } from './config.ts';
+import type { Logger } from './logging/create-logger.ts';
+import { JiraConnections } from './reconcile/jira-connections.ts';
+import type { SiteTime, WorklogsFactory } from './reconcile/jira-connections.ts';
+import type { EventRecorder, Finalizers, RecordedEvent, RepoKey, SecretReader, StatusWriter, TractRepoSource } from './reconcile/ports.ts';
+import { RepoRuntimes } from './reconcile/repo-runtime.ts';
+import { TractRepoController } from './reconcile/tract-repo-controller.ts';
+import { TractSyncPass } from './reconcile/tract-sync-pass.ts';
+import type { FromJiraStep } from './reconcile/tract-sync-pass.ts';
+import { secretValue } from './secrets/secret-value.ts';
+import type { SecretMask } from './secrets/secret-mask.ts';
+import { createApp } from './server/create-app.ts';
+import type { GitWebhookTarget } from './server/git-webhook-router.ts';
+import { RepoReadModel } from './server/repo-read-model.ts';
+import type { ControllerMetrics } from './telemetry/metrics.ts';
+import type { Timers } from './workqueue/timers.ts';
+
+export interface ModePorts {
+  source: TractRepoSource;
+  statusWriter: StatusWriter;
+  events: EventRecorder;
+  secrets: SecretReader;
+  finalizers?: Finalizers;
+  /** Recent events for the API and the status page (standalone: the ring buffer). */
+  listEvents?: (key?: RepoKey) => RecordedEvent[];
+}
+
+export interface AssembleInput {
+  config: ControllerConfig;
+  ports: ModePorts;
+  logger: Logger;
+  metrics: ControllerMetrics;
+  mask: SecretMask;
+  clock: Clock;
+  timers: Timers;
+  siteTime: SiteTime;
+  /** The environment git commands start from. */
+  gitEnv: Readonly<Record<string, string | undefined>>;
+  version: string;
+  worklogsFactory?: WorklogsFactory;
+  fromJira?: FromJiraStep;
+  /** Builds the Jira webhook route once the controller exists (it triggers passes). */
+  jiraWebhook?: (controller: TractRepoController) => Router;
+  /** Readiness beyond "repos loaded" (operator: informer synced, leadership). */
+  extraReady?: () => boolean;
+}
+
+export interface Assembled {
+  controller: TractRepoController;
+  app: Express;
+  readModel: RepoReadModel;
+  runtimes: RepoRuntimes;
+  jira: JiraConnections;
+}
+
+export function assembleController(input: AssembleInput): Assembled {
+  const { config, ports, logger, metrics, clock } = input;
+  const runtimes = new RepoRuntimes();
+  const jira = new JiraConnections({ timeoutMs: config.jiraTimeoutMs, metrics, time: input.siteTime, ...(input.worklogsFactory ? { factory: input.worklogsFactory } : {}) });
+  const pass = new TractSyncPass({
+    stateDir: config.stateDir, gitEnv: input.gitEnv, secrets: ports.secrets, mask: input.mask, jira, metrics, events: ports.events, clock,
+    ...(input.fromJira ? { fromJira: input.fromJira } : {}),
+  });
+  const controller = new TractRepoController(
+    { source: ports.source, statusWriter: ports.statusWriter, events: ports.events, pass, runtimes, clock, logger, metrics, ...(ports.finalizers ? { finalizers: ports.finalizers } : {}) },
+    { concurrency: config.concurrency, jitterPercent: config.jitterPercent, backoff: config.backoff, timers: input.timers },
+  );
+  const listEvents = ports.listEvents ?? (() => []);
+  const readModel = new RepoReadModel({ source: ports.source, runtimes, events: (key) => listEvents(key) });
+  const requestSync = (key: RepoKey): ReturnType<TractRepoController['requestSync']> => controller.requestSync(key, 'api');
+  const app = createApp({
+    version: input.version,
+    logger,
+    metrics,
+    isReady: () => controller.ready && (input.extraReady?.() ?? true),
+    api: { apiToken: config.apiToken, readModel, requestSync, events: () => listEvents() },
+    gitWebhook: {
+      bodyLimitBytes: config.webhookBodyLimitBytes,
+      lookup: (key) => gitWebhookTarget(key, ports, input.mask),
+      requestSync: (key) => controller.requestSync(key, 'webhook'),
+      recordEvent: (key, reason, message) => ports.events.record(key, 'Warning', reason, message),
+    },
+    ...(input.jiraWebhook ? { jiraWebhook: input.jiraWebhook(controller) } : {}),
+    events: () => listEvents(),
+  });
+  return { controller, app, readModel, runtimes, jira };
+}
+
+/**
+ * The git webhook settings of one repo. A Secret that is named but missing (or has no `token`) still
+ * demands a signature, which then cannot match: deliveries are refused until the Secret exists.
+ */
+async function gitWebhookTarget(key: RepoKey, ports: ModePorts, mask: SecretMask): Promise<GitWebhookTarget | undefined> {
+  const repo = ports.source.get(key);
+  if (!repo) return undefined;
+  if (!repo.spec.webhook) return {};
+  const data = await ports.secrets.fetchSecret(repo.metadata.namespace ?? 'default', repo.spec.webhook.secretRef.name);
+  const token = data ? secretValue(data, 'token') : undefined;
+  mask.add(token);
+  return { token: token ?? `missing-${randomUUID()}` };
+}

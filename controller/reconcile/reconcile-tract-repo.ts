@@ -1,0 +1,185 @@
+/**
+ * One reconcile of one TractRepo, structured as Flux's (kubernetes-operator-notes §1.4, STYLE.md
+ * pattern 3): load the object → (always, in `finally`) patch the status and record the duration →
+ * deletion and finalizer → suspend → mark Reconciling (patched early) → the sync pass's steps →
+ * summarize into Ready. Error kinds become conditions and requeue timing only in `toOutcome`.
+ * The work queue guarantees one key is never reconciled twice at once; this is also the per-repo lock
+ * that keeps Tract → Jira and Jira → Tract work on one repo apart.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../shared/core/clock.ts';
+import { ValidationError } from '../../shared/core/tract-error.ts';
+import type { TractError } from '../../shared/core/tract-error.ts';
+import { JIRA_SYNC_FAILED, PARTIAL_SYNC, SUCCEEDED } from '../api/condition-reasons.ts';
+import { EVENT_REASONS } from '../api/condition-reasons.ts';
+import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
+import type { Logger } from '../logging/create-logger.ts';
+import type { ControllerMetrics } from '../telemetry/metrics.ts';
+import type { WorkResult } from '../workqueue/work-queue.ts';
+import { durationMs } from './duration-ms.ts';
+import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from './ports.ts';
+import { applyOutcome, markReconciling, markSuspended, needsProgressMark } from './repo-status.ts';
+import type { PassFacts } from './repo-status.ts';
+import type { RepoRuntime, RepoRuntimes } from './repo-runtime.ts';
+import { StepFailure, toOutcome } from './to-outcome.ts';
+import { jiraWebhookPath } from './webhook-paths.ts';
+import type { Outcome } from './to-outcome.ts';
+
+export interface PassContext {
+  reconcileID: string;
+  logger: Logger;
+  runtime: RepoRuntime;
+}
+
+export interface RecordFailure {
+  id: string;
+  issue: string;
+  reason: string;
+  message: string;
+}
+
+/** What the sync steps report back; the reconcile turns it into conditions. */
+export interface PassSummary {
+  facts: PassFacts;
+  /** Records whose sync failed permanently (until they change). */
+  failures: RecordFailure[];
+  /** Set when Jira refused the credentials or a transient failure left records pending. */
+  jiraError?: TractError;
+  /** One line for the Ready message, e.g. "synced main@1a2b3c4: 2 created". */
+  message: string;
+}
+
+/** The steps of one pass (secrets → clone → to-jira → from-jira → index); throws StepFailure. */
+export interface SyncPass {
+  run(repo: TractRepo, context: PassContext): Promise<PassSummary>;
+  /** After deletion: forget what the controller keeps for this repo (the clone, timers). */
+  cleanup(key: RepoKey): Promise<void>;
+}
+
+export interface ReconcileDeps {
+  source: TractRepoSource;
+  statusWriter: StatusWriter;
+  events: EventRecorder;
+  finalizers?: Finalizers;
+  pass: SyncPass;
+  runtimes: RepoRuntimes;
+  clock: Clock;
+  logger: Logger;
+  metrics: ControllerMetrics;
+}
+
+export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Promise<WorkResult> {
+  const repo = deps.source.get(key);
+  if (!repo) {
+    await deps.pass.cleanup(key);
+    deps.runtimes.delete(key);
+    deps.metrics.forgetRepo(key);
+    return { kind: 'stop' };
+  }
+  if (repo.metadata.deletionTimestamp) return finalize(key, repo, deps);
+  if (deps.finalizers && !deps.finalizers.has(repo)) {
+    await deps.finalizers.add(key);
+    return { kind: 'done', requeueAfterMs: 0 };
+  }
+  const runtime = deps.runtimes.get(key);
+  const reconcileID = randomUUID();
+  const logger = deps.logger.child({ repo: key, reconcileID });
+  const startedMs = performance.now();
+  let status: TractRepoStatus = runtime.status ?? repo.status ?? {};
+  let outcome: Outcome | undefined;
+  try {
+    if (repo.spec.suspend) {
+      status = suspend(key, repo, status, runtime, deps);
+      return { kind: 'stop' };
+    }
+    status = await markProgress(key, repo, status, runtime, deps);
+    const summary = await runPass(key, repo, { reconcileID, logger, runtime }, deps);
+    outcome = summaryOutcome(repo, summary);
+    status = applyOutcome(repo, status, outcome, summary.facts, deps.clock);
+    return outcome.work;
+  } catch (err) {
+    outcome = toOutcome(err);
+    status = applyOutcome(repo, status, outcome, {}, deps.clock);
+    logFailure(logger, err, outcome);
+    return outcome.work;
+  } finally {
+    await patch(key, { ...status, webhookPath: jiraWebhookPath(key) }, runtime, deps, logger);
+    if (outcome) {
+      deps.metrics.observeReconcile(outcome.result, (performance.now() - startedMs) / 1000);
+      reportEvent(key, outcome, runtime, deps);
+    }
+  }
+}
+
+async function runPass(key: RepoKey, repo: TractRepo, context: PassContext, deps: ReconcileDeps): Promise<PassSummary> {
+  const invalid = deps.source.validationError?.(key);
+  if (invalid) throw new StepFailure('spec', new ValidationError(invalid, { reason: 'InvalidSpec' }));
+  return deps.pass.run(repo, context);
+}
+
+function summaryOutcome(repo: TractRepo, summary: PassSummary): Outcome {
+  if (summary.jiraError) return toOutcome(new StepFailure('jira', summary.jiraError));
+  const requeueAfterMs = requeueInterval(repo);
+  const work: WorkResult = { kind: 'done', requeueAfterMs };
+  const [first] = summary.failures;
+  if (first) {
+    const count = summary.failures.length;
+    const message = `${count} worklog${count === 1 ? '' : 's'} failed to sync (first: ${first.message}); ${summary.message}`;
+    return { result: 'success', ready: { status: 'False', reason: PARTIAL_SYNC, message }, failure: { type: JIRA_SYNC_FAILED, reason: PARTIAL_SYNC, message }, work };
+  }
+  return { result: 'success', ready: { status: 'True', reason: SUCCEEDED, message: summary.message }, work };
+}
+
+/** The poll interval, shortened to the Jira reconcile interval when Jira → git is on. */
+export function requeueInterval(repo: TractRepo): number {
+  const poll = durationMs(repo.spec.interval, 'spec.interval');
+  if (repo.spec.sync.direction === 'GitToJira') return poll;
+  return Math.min(poll, durationMs(repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval'));
+}
+
+async function markProgress(key: RepoKey, repo: TractRepo, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps): Promise<TractRepoStatus> {
+  if (!needsProgressMark(repo, status)) return status;
+  const marked = markReconciling(repo, status, deps.clock);
+  await deps.statusWriter.patchStatus(key, marked);
+  runtime.status = marked;
+  return marked;
+}
+
+function suspend(key: RepoKey, repo: TractRepo, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps): TractRepoStatus {
+  const wasSuspended = runtime.status?.conditions?.some((c) => c.type === 'Ready' && c.reason === 'Suspended');
+  if (!wasSuspended) deps.events.record(key, 'Normal', EVENT_REASONS.suspended, 'spec.suspend is true: syncing stopped');
+  return markSuspended(repo, status, deps.clock);
+}
+
+async function finalize(key: RepoKey, repo: TractRepo, deps: ReconcileDeps): Promise<WorkResult> {
+  await deps.pass.cleanup(key);
+  deps.runtimes.delete(key);
+  deps.metrics.forgetRepo(key);
+  if (deps.finalizers?.has(repo)) await deps.finalizers.remove(key);
+  return { kind: 'stop' };
+}
+
+async function patch(key: RepoKey, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps, logger: Logger): Promise<void> {
+  runtime.status = status;
+  try {
+    await deps.statusWriter.patchStatus(key, status);
+  } catch (err) {
+    // The next pass writes the status again; a failed patch must not turn a good pass into a failure.
+    logger.warn('status patch failed', { error: err });
+  }
+}
+
+function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps: ReconcileDeps): void {
+  const previous = runtime.lastOutcomeMessage;
+  runtime.lastOutcomeMessage = `${outcome.ready.status} ${outcome.ready.reason} ${outcome.ready.message}`;
+  if (previous === runtime.lastOutcomeMessage) return;
+  if (outcome.ready.status === 'True') deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
+  else deps.events.record(key, 'Warning', EVENT_REASONS.syncFailed, outcome.ready.message);
+}
+
+function logFailure(logger: Logger, err: unknown, outcome: Outcome): void {
+  const meta = { reason: outcome.ready.reason, error: err instanceof StepFailure ? err.error : err, step: err instanceof StepFailure ? err.step : undefined };
+  if (outcome.result === 'stalled') logger.warn('reconcile stalled', meta);
+  else logger.warn('reconcile failed', meta);
+}
+

@@ -1,0 +1,66 @@
+/**
+ * What the controller keeps in memory about one TractRepo between passes: the status it last wrote
+ * (what the API serves), the record index of the last pass, when pending records were first seen (the
+ * lag metric), recently deleted records, and what triggered the next pass.
+ */
+import type { TractRepoStatus } from '../api/tract-repo.ts';
+import type { DeletedRecord, RepoIndex } from './record-index.ts';
+
+export type Trigger = 'poll' | 'webhook' | 'api' | 'change';
+
+const MAX_DELETED = 1000;
+
+export class RepoRuntime {
+  readonly key: string;
+  /** Record id → ms (clock time) it was first seen pending; kept across passes by to-jira. */
+  readonly firstSeen = new Map<string, number>();
+  readonly deleted = new Map<string, DeletedRecord>();
+  status: TractRepoStatus | undefined;
+  index: RepoIndex | undefined;
+  /** The branch tip seen by the last pass. */
+  lastTip: string | undefined;
+  /** What asked for the pass that runs next (reset when it starts). */
+  trigger: Trigger = 'poll';
+  /** Problems reported in the last event, to warn only when they change. */
+  lastProblemCount = 0;
+  /** Ready status, reason and message of the last pass, to record an event only when it changes. */
+  lastOutcomeMessage: string | undefined;
+
+  constructor(key: string) {
+    this.key = key;
+  }
+
+  noteDeleted(id: string, record: DeletedRecord): void {
+    this.deleted.delete(id);
+    this.deleted.set(id, record);
+    if (this.deleted.size > MAX_DELETED) {
+      const oldest = this.deleted.keys().next().value;
+      if (oldest !== undefined) this.deleted.delete(oldest);
+    }
+  }
+}
+
+export class RepoRuntimes {
+  readonly #byKey = new Map<string, RepoRuntime>();
+
+  get(key: string): RepoRuntime {
+    let runtime = this.#byKey.get(key);
+    if (!runtime) {
+      runtime = new RepoRuntime(key);
+      this.#byKey.set(key, runtime);
+    }
+    return runtime;
+  }
+
+  peek(key: string): RepoRuntime | undefined {
+    return this.#byKey.get(key);
+  }
+
+  delete(key: string): void {
+    this.#byKey.delete(key);
+  }
+
+  values(): IterableIterator<RepoRuntime> {
+    return this.#byKey.values();
+  }
+}

@@ -1,0 +1,169 @@
+/**
+ * The steps of one pass over one TractRepo, in order: resolve secrets → prepare the clone and fetch →
+ * Tract → Jira (unless JiraToGit) → Jira → Tract (unless GitToJira) → index the records for the API.
+ * Each step tags its failures (`inStep`) so `toOutcome` can name the right condition.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Clock } from '../../shared/core/clock.ts';
+import type { DurationUnits } from '../../shared/core/parse-duration.ts';
+import { planSync } from '../../shared/core/plan-sync.ts';
+import type { GitOptions, GitRepository } from '../../shared/git/git-repository.ts';
+import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
+import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
+import { EVENT_REASONS } from '../api/condition-reasons.ts';
+import { hoursPerDayOf } from '../api/hours-per-day-of.ts';
+import type { TractRepo } from '../api/tract-repo.ts';
+import { resolveRepoSecrets } from '../secrets/resolve-repo-secrets.ts';
+import type { RepoSecrets } from '../secrets/resolve-repo-secrets.ts';
+import type { SecretMask } from '../secrets/secret-mask.ts';
+import { RepoStateStore } from '../state/repo-state-store.ts';
+import type { ControllerMetrics } from '../telemetry/metrics.ts';
+import { durationMs } from './duration-ms.ts';
+import type { JiraConnections } from './jira-connections.ts';
+import type { EventRecorder, RepoKey, SecretReader } from './ports.ts';
+import { repoKey, splitKey } from './ports.ts';
+import { REMOTE, prepareClone, repoStateDir } from './prepare-clone.ts';
+import type { PassContext, PassSummary, SyncPass } from './reconcile-tract-repo.ts';
+import { indexRepo, summarizePass } from './summarize-pass.ts';
+import type { FromJiraOutcome } from './summarize-pass.ts';
+import { inStep } from './to-outcome.ts';
+import { readRepoSnapshot } from './to-jira/read-repo-snapshot.ts';
+import { syncRepoToJira } from './to-jira/sync-repo-to-jira.ts';
+import type { ToJiraResult } from './to-jira/sync-repo-to-jira.ts';
+
+/** Everything a Jira → Tract step gets, inside the repo's lock. */
+export interface FromJiraInput {
+  repo: TractRepo;
+  key: RepoKey;
+  git: GitRepository;
+  store: RepoStateStore;
+  repoDir: string;
+  service: JiraWorklogs;
+  site: JiraSiteQueue;
+  secrets: RepoSecrets;
+  units: DurationUnits;
+  context: PassContext;
+}
+
+/** The Jira → Tract direction (controller/reconcile/from-jira), plugged in by main. */
+export interface FromJiraStep {
+  run(input: FromJiraInput): Promise<FromJiraOutcome>;
+}
+
+export interface SyncPassDeps {
+  stateDir: string;
+  /** Base environment of git commands. */
+  gitEnv: Readonly<Record<string, string | undefined>>;
+  secrets: SecretReader;
+  mask: SecretMask;
+  jira: JiraConnections;
+  metrics: ControllerMetrics;
+  events: EventRecorder;
+  clock: Clock;
+  fromJira?: FromJiraStep;
+}
+
+export class TractSyncPass implements SyncPass {
+  readonly #deps: SyncPassDeps;
+
+  constructor(deps: SyncPassDeps) {
+    this.#deps = deps;
+  }
+
+  async run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
+    const input = await this.#prepare(repo, context);
+    const { key, git, store, units, tip } = input;
+    const { direction, dryRun: dry } = repo.spec.sync;
+    const toJira = direction === 'JiraToGit' || dry ? undefined : await inStep('writeback', () => this.#toJira(input));
+    if (toJira?.writeBackCommit) this.#deps.events.record(key, 'Normal', EVENT_REASONS.writebackCommitted, `linked worklogs to Jira in ${toJira.writeBackCommit.slice(0, 7)}`);
+    const fromJiraStep = direction === 'GitToJira' ? undefined : this.#deps.fromJira;
+    const fromJira = fromJiraStep ? await inStep('from-jira', () => fromJiraStep.run(input)) : undefined;
+    const dryRun = dry ? await inStep('fetch', () => this.#dryRun(git, tip, store, repo, units)) : undefined;
+    const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
+    this.#deps.metrics.setPending(key, indexed.index.pending);
+    this.#reportProblems(key, indexed.index.problems, context);
+    const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now() });
+    if (!summary.jiraError) this.#deps.metrics.markSyncSuccess(key, this.#deps.clock.now());
+    return summary;
+  }
+
+  /** Secrets, clone, fetch, and the Jira connections of this repo. */
+  async #prepare(repo: TractRepo, context: PassContext): Promise<FromJiraInput & { tip: string }> {
+    const key = repoKey(repo);
+    const repoDir = this.#repoDir(key);
+    const { spec } = repo;
+    const secrets = await inStep('secrets', () => resolveRepoSecrets(repo, this.#deps.secrets, this.#deps.mask));
+    const timeoutMs = durationMs(spec.timeout, 'spec.timeout');
+    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, onCommand: this.#onGitCommand }));
+    const tip = await inStep('fetch', () => git.fetch(REMOTE, spec.git.branch));
+    if (context.runtime.lastTip !== undefined && context.runtime.lastTip !== tip) {
+      this.#deps.events.record(key, 'Normal', EVENT_REASONS.newRevision, `new commit ${spec.git.branch}@${tip.slice(0, 7)}`);
+    }
+    context.runtime.lastTip = tip;
+    const service = this.#deps.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
+    const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval, 'spec.sync.batchInterval') });
+    return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip };
+  }
+
+  async cleanup(key: RepoKey): Promise<void> {
+    const dir = this.#repoDir(key);
+    await rm(join(dir, 'clone'), { recursive: true, force: true });
+    await rm(join(dir, 'ssh'), { recursive: true, force: true });
+  }
+
+  async #toJira(parts: FromJiraInput): Promise<ToJiraResult> {
+    const { repo } = parts;
+    const { spec } = repo;
+    const { runtime } = parts.context;
+    const authors = new Map((spec.authors ?? []).map((a) => [a.name, a]));
+    return syncRepoToJira(
+      {
+        repo: repoKey(repo), remote: REMOTE, branch: spec.git.branch, worklogDir: spec.git.path, units: parts.units,
+        writeOptions: { adjustEstimate: spec.jira.adjustEstimate, notifyUsers: spec.jira.notifyUsers }, commitAuthor: spec.git.commitAuthor,
+      },
+      {
+        git: parts.git, store: parts.store, site: parts.site, service: parts.service, clock: this.#deps.clock, firstSeen: runtime.firstSeen,
+        identity: (author) => {
+          if (!authors.has(author)) return undefined;
+          const personal = parts.secrets.authors.get(author);
+          return personal ? { jira: this.#deps.jira.worklogs(spec.jira.url, personal, spec.jira.flavor), onBehalf: false } : { jira: parts.service, onBehalf: true };
+        },
+        onOutcome: (outcome, lagMs) => {
+          if (outcome.kind === 'failed') return this.#deps.metrics.countSyncError('to_jira', outcome.error.reason ?? outcome.error.kind);
+          this.#deps.metrics.countSynced('to_jira', outcome.op);
+          if (lagMs !== undefined) this.#deps.metrics.observeSyncLag('to_jira', lagMs / 1000);
+          if (outcome.kind === 'deleted') runtime.noteDeleted(outcome.id, { issue: runtime.index?.records.get(outcome.id)?.issue ?? '', at: this.#deps.clock.now().toISOString() });
+        },
+      },
+    );
+  }
+
+  async #dryRun(git: GitRepository, tip: string, store: RepoStateStore, repo: TractRepo, units: DurationUnits): Promise<string> {
+    const snapshot = await readRepoSnapshot(git, tip, repo.spec.git.path, units);
+    const state = await store.load();
+    const plan = planSync({
+      records: snapshot.records.records, duplicates: snapshot.duplicates, problems: snapshot.problems,
+      known: new Map(Object.entries(state.records)), queueOrder: snapshot.queue.map((q) => q.entry.worklogId), units,
+    });
+    return `dry run: would create ${plan.create.length}, update ${plan.update.length}, delete ${plan.remove.length} in Jira`;
+  }
+
+  #reportProblems(key: RepoKey, problems: readonly { file: string; line: number; message: string }[], context: PassContext): void {
+    if (problems.length === context.runtime.lastProblemCount) return;
+    context.runtime.lastProblemCount = problems.length;
+    const [first] = problems;
+    if (first) this.#deps.events.record(key, 'Warning', 'InvalidWorklogFormat', `${problems.length} problem line(s) skipped, first ${first.file}:${first.line}: ${first.message}`);
+  }
+
+  readonly #onGitCommand: NonNullable<GitOptions['onCommand']> = (event) => this.#deps.metrics.observeGitOperation(event.command, event.durationMs / 1000);
+
+  #repoDir(key: RepoKey): string {
+    const { namespace, name } = splitKey(key);
+    return repoStateDir(this.#deps.stateDir, namespace, name);
+  }
+}
+
+export function unitsOf(repo: TractRepo): DurationUnits {
+  return { hoursPerDay: hoursPerDayOf(repo.spec.jira), daysPerWeek: repo.spec.jira.daysPerWeek };
+}

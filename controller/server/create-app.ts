@@ -1,0 +1,78 @@
+/**
+ * The controller's HTTP surface (DESIGN §7, docs/controller-api.md), one express app on one port:
+ * `/health` (the spec's exact answer), `/healthz`, `/readyz`, `/metrics`, the webhooks, `/api/v1` and
+ * the status page at `/`. Requests are logged except probes and scrapes; every error answers with the
+ * API's JSON envelope.
+ */
+import express from 'express';
+import type { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
+import type { Logger } from '../logging/create-logger.ts';
+import type { RecordedEvent } from '../reconcile/ports.ts';
+import type { ControllerMetrics } from '../telemetry/metrics.ts';
+import { sendError } from './api-errors.ts';
+import { apiRouter } from './api-router.ts';
+import type { ApiDeps } from './api-router.ts';
+import { gitWebhookRouter } from './git-webhook-router.ts';
+import type { GitWebhookDeps } from './git-webhook-router.ts';
+import { renderStatusPage } from './status-page.ts';
+
+export interface AppDeps {
+  version: string;
+  logger: Logger;
+  metrics: ControllerMetrics;
+  /** Ready to take traffic: repos loaded (and, in operator mode, informer synced). */
+  isReady(): boolean;
+  api: ApiDeps;
+  gitWebhook: Omit<GitWebhookDeps, 'countWebhook'>;
+  /** The Jira webhook route (controller/server/jira-webhook-*), mounted at /webhook/jira. */
+  jiraWebhook?: Router;
+  events(): RecordedEvent[];
+}
+
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/health']);
+
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(requestLog(deps.logger));
+  app.get('/health', (_req, res) => void res.json({ status: 'ok', version: deps.version }));
+  app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
+  app.get('/readyz', (_req, res) => void (deps.isReady() ? res.type('text/plain').send('ok') : res.status(503).type('text/plain').send('not ready')));
+  app.get('/metrics', async (_req, res) => {
+    const { contentType, body } = await deps.metrics.render();
+    res.type(contentType).send(body);
+  });
+  if (deps.jiraWebhook) app.use('/webhook/jira', deps.jiraWebhook);
+  app.use('/webhook/git', gitWebhookRouter({ ...deps.gitWebhook, countWebhook: (source, outcome) => deps.metrics.countWebhook(source, outcome) }));
+  app.use('/api/v1', apiRouter(deps.api));
+  app.get('/', (_req, res) => void res.type('html').send(renderStatusPage(deps.api.readModel.summaries(), deps.events(), deps.version)));
+  app.use((_req, res) => sendError(res, 404, 'NotFound', 'No such route'));
+  app.use(errorHandler(deps.logger, deps.metrics));
+  return app;
+}
+
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    if (QUIET_PATHS.has(req.path)) return next();
+    const startedMs = performance.now();
+    res.on('finish', () => {
+      logger.info('request', { method: req.method, path: req.path, status: res.statusCode, durationMs: Math.round(performance.now() - startedMs) });
+    });
+    next();
+  };
+}
+
+function errorHandler(logger: Logger, metrics: ControllerMetrics): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    const status = (err as { status?: number }).status ?? 500;
+    if (status === 413) {
+      if (req.path.startsWith('/webhook/git')) metrics.countWebhook('generic', 'too_large');
+      return sendError(res, 413, 'PayloadTooLarge', 'The request body is larger than the webhook body limit');
+    }
+    if (status >= 400 && status < 500) return sendError(res, status, 'BadRequest', 'The request could not be read');
+    logger.error('request failed', { method: req.method, path: req.path, error: err });
+    if (req.path.startsWith('/webhook/git')) metrics.countWebhook('generic', 'error');
+    sendError(res, 500, 'InternalError', 'The controller failed to answer: see its log');
+  };
+}
