@@ -1,6 +1,6 @@
 /**
  * `x-kubernetes-validations` (CEL) as the API server evaluates them, on @marcbachmann/cel-js (see
- * docs/kube-api-server.md for the choice): a rule runs wherever its field is present, with `self` the
+ * docs/tractrepo.md ("Kubernetes API test server") for the choice): a rule runs wherever its field is present, with `self` the
  * field's value; a transition rule (one that mentions `oldSelf`) runs only on update and only where the
  * old object had a value at the same place (properties by name, `listType: map` items by key).
  * Integers reach CEL as `int` (BigInt), as in Kubernetes.

@@ -3,7 +3,7 @@
  * `@kubernetes/client-node` 2.x talks to unmodified. Serves TractRepos (validated and defaulted from
  * the project's own CRD), Secrets, ConfigMaps, Events (core and events.k8s.io), Leases and Namespaces,
  * with list/watch/resourceVersion semantics, the status subresource, finalizers, merge and JSON patch.
- * Behaviour and limits: docs/kube-api-server.md.
+ * Behaviour and limits: docs/tractrepo.md ("Kubernetes API test server").
  *
  *   const api = await startKubeApiServer();
  *   const kc = new KubeConfig(); kc.loadFromOptions(api.kubeConfig());
