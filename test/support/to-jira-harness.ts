@@ -53,17 +53,30 @@ export async function startToJiraHarness(options: HarnessOptions = {}): Promise<
   const dev = await makeClone(remote);
   const stateDir = join(tempDir('tract-state-'), REPO_KEY);
   const controllerCloneDir = join(tempDir('tract-controller-'), 'clone');
-  const clone = await GitRepository.clone(remote, controllerCloneDir, 'main', { env: gitTestEnv(), isolateConfig: true });
-  const config = harnessConfig();
-  const site = new JiraSiteQueue(sim.url, options.policy ?? TEST_SITE_POLICY, realTime());
-  const service = new JiraCloudWorklogs(sim.url, createJiraTransport({ host: sim.url, auth: { type: 'basic', email: DEMO_USERS.sync.email, apiToken: DEMO_TOKEN } }));
-  const identity = (author: string): AuthorIdentity | undefined =>
-    author === DEMO_USERS.john.name || author === DEMO_USERS.sarah.name ? { jira: service, onBehalf: true } : undefined;
+  await GitRepository.clone(remote, controllerCloneDir, 'main', { env: gitTestEnv(), isolateConfig: true });
+  const policy = options.policy ?? TEST_SITE_POLICY;
+  const site = new JiraSiteQueue(sim.url, policy, realTime());
+  const paths = { simUrl: sim.url, stateDir, controllerCloneDir };
   return {
-    sim, remote, dev, stateDir, controllerCloneDir, config, site,
-    sync: () => syncRepoToJira(config, { git: clone, store: new RepoStateStore(stateDir), site, service, identity, clock: { now: () => new Date() } }),
+    sim, remote, dev, stateDir, controllerCloneDir, config: harnessConfig(), site,
+    sync: async () => runSyncPass(paths, site),
     close: () => sim.close(),
   };
+}
+
+export interface SyncPaths {
+  simUrl: string;
+  stateDir: string;
+  controllerCloneDir: string;
+}
+
+/** One pass as a freshly started controller would run it: only the clone and the state dir persist. */
+export async function runSyncPass(paths: SyncPaths, site: JiraSiteQueue): Promise<ToJiraResult> {
+  const clone = await GitRepository.open(paths.controllerCloneDir, { env: gitTestEnv(), isolateConfig: true });
+  const service = new JiraCloudWorklogs(paths.simUrl, createJiraTransport({ host: paths.simUrl, auth: { type: 'basic', email: DEMO_USERS.sync.email, apiToken: DEMO_TOKEN } }));
+  const identity = (author: string): AuthorIdentity | undefined =>
+    author === DEMO_USERS.john.name || author === DEMO_USERS.sarah.name ? { jira: service, onBehalf: true } : undefined;
+  return syncRepoToJira(harnessConfig(), { git: clone, store: new RepoStateStore(paths.stateDir), site, service, identity, clock: { now: () => new Date() } });
 }
 
 function harnessConfig(): ToJiraConfig {
@@ -98,10 +111,11 @@ export function makeRecords(count: number, overrides: (i: number) => Partial<Wor
 /** Commits the records (and, with `queued`, one queue entry each) from the developer's clone and pushes. */
 export async function pushRecords(h: ToJiraHarness, records: readonly WorklogRecord[], options: { queued?: boolean } = {}): Promise<void> {
   const file = 'worklogs/2026-02.jsonl';
+  await git(h.dev, ['pull', '--quiet', '--rebase', 'origin', 'main']);
   const existing = await git(h.dev, ['show', `HEAD:${file}`]).catch(() => '');
   writeRepoFile(h.dev, file, existing + records.map((r) => `${encodeWorklogRecord(r)}\n`).join(''));
   if (options.queued) queue(h, records, file);
-  await git(h.dev, ['add', '--all', '--', 'worklogs', '.tract']);
+  await git(h.dev, ['add', '--all', '--', 'worklogs', ...(options.queued ? ['.tract'] : [])]);
   await git(h.dev, ['commit', '--quiet', '-m', `[tract] Log ${records.length} worklogs`]);
   await git(h.dev, ['push', '--quiet', 'origin', 'main']);
 }
