@@ -15,6 +15,7 @@ import { DEFAULT_SITE_POLICY, JiraSiteQueue } from '../../shared/jira/jira-site-
 import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
 import { DEFAULT_DURATION_UNITS } from '../../shared/core/parse-duration.ts';
 import { GitRepository } from '../../shared/git/git-repository.ts';
+import type { GitCommandEvent } from '../../shared/git/git-repository.ts';
 import { applyJiraEvents, fetchIssueRef } from '../../controller/reconcile/from-jira/apply-jira-events.ts';
 import type { JiraSourceDeps } from '../../controller/reconcile/from-jira/apply-jira-events.ts';
 import { IssueRefCache } from '../../controller/reconcile/from-jira/issue-ref-cache.ts';
@@ -64,6 +65,8 @@ export interface FromJiraHarness {
   inbox: JiraEventInbox;
   coalescer: JiraChangeCoalescer;
   outcomes: JiraWebhookOutcome[];
+  /** Every git command the controller's clone ran. */
+  gitEvents: GitCommandEvent[];
   /** Tract's adapter, authenticated as a user. */
   jiraAs(user: UserName): JiraWorklogs;
   /** A user changing worklogs in Jira itself (REST v2, no `tract` property). */
@@ -101,7 +104,10 @@ export async function startFromJiraHarness(options: FromJiraHarnessOptions = {})
   const remote = await makeBareRemote();
   const dev = await makeClone(remote);
   const stateDir = join(tempDir('tract-state-'), REPO_KEY);
-  const clone = await GitRepository.clone(remote, join(tempDir('tract-controller-'), 'clone'), 'main', { env: gitTestEnv(), isolateConfig: true });
+  const gitEvents: GitCommandEvent[] = [];
+  const clone = await GitRepository.clone(remote, join(tempDir('tract-controller-'), 'clone'), 'main', {
+    env: gitTestEnv(), isolateConfig: true, pushBackoff: { baseMs: 10, maxMs: 100 }, onCommand: (event) => gitEvents.push(event),
+  });
   const clock = { now: () => new Date() };
   const jiraAs = (user: UserName): JiraWorklogs => worklogsFor(sim.url, flavor, user);
   const service = jiraAs('sync');
@@ -126,7 +132,7 @@ export async function startFromJiraHarness(options: FromJiraHarnessOptions = {})
   sim.control.registerWebhook({ name: 'tract', url: `${appUrl}/webhook/jira`, events: ['worklog_created', 'worklog_updated', 'worklog_deleted'], ...(secret ? { secret } : {}) });
   coalescer.start();
   return {
-    sim, remote, dev, appUrl, config, deps, inbox, coalescer, outcomes, jiraAs,
+    sim, remote, dev, appUrl, config, deps, inbox, coalescer, outcomes, gitEvents, jiraAs,
     ui: (user) => new JiraUi(sim.url, flavor, user),
     settle: async () => {
       await sim.control.flushWebhooks();
