@@ -63,7 +63,9 @@ describe('kube-api-server: watch', () => {
     const w = await watch(h, { resourceVersion: rv });
     await eventually(() => w.seen.length === 2);
     expect(w.seen.map((s) => `${s.type} ${s.name}`)).to.deep.equal(['ADDED b', 'MODIFIED a']);
+    expect(h.api.openWatches).to.equal(1);
     w.stop();
+    await eventually(() => h.api.openWatches === 0);
   });
 
   it('answers a too old resourceVersion with an in-stream ERROR 410 by default', async () => {

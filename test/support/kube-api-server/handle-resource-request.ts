@@ -62,7 +62,7 @@ export function handleResourceRequest(parts: ServerParts, route: ResourceRoute, 
       };
     case 'watch': {
       const timeout = q.get('timeoutSeconds');
-      parts.hub.serve(x.req, x.res, {
+      parts.hub.serve(x.res, {
         resource: route.resource,
         namespace: route.namespace,
         labels: parseLabelSelector(q.get('labelSelector')),

@@ -137,7 +137,8 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
         return;
       }
       const result = handleResourceRequest({ store, hub, now }, route, { req, res, url, body });
-      if (result !== undefined) sendJson(res, result.code, result.body);
+      if (result === undefined) entry.code = res.statusCode;
+      else sendJson(res, result.code, result.body);
     } catch (err) {
       if (res.headersSent) {
         res.destroy();

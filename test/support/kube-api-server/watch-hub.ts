@@ -5,7 +5,7 @@
  * as an in-stream ERROR event (what kube-apiserver's watch cache does) or as an HTTP 410, per `goneMode`.
  * Objects entering or leaving a label selector arrive as ADDED or DELETED, as on a real server.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServerResponse } from 'node:http';
 import { badRequest, failure, type KubeStatus } from './kube-status.ts';
 import type { Change, KubeObject, ObjectStore } from './object-store.ts';
 import { apiVersionOf, resourceId, type ResourceType } from './resource-types.ts';
@@ -40,7 +40,7 @@ export class WatchHub {
   }
 
   /** Answers a watch request; the response stays open until timeout, client close or `breakAll`. */
-  serve(req: IncomingMessage, res: ServerResponse, request: WatchRequest): void {
+  serve(res: ServerResponse, request: WatchRequest): void {
     const id = resourceId(request.resource);
     const backlog = this.backlog(id, request);
     if (backlog === 'gone') {
@@ -70,7 +70,7 @@ export class WatchHub {
       },
     };
     this.streams.add(stream);
-    req.on('close', () => stream.close());
+    res.on('close', () => stream.close());
   }
 
   private backlog(id: string, request: WatchRequest): [string, KubeObject][] | 'gone' {
