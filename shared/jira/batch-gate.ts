@@ -32,15 +32,14 @@ export class BatchGate {
 
   #pump(): void {
     if (this.#timer || this.#waiting.length === 0) return;
-    const wait = this.#openedAt + this.#shape.intervalMs - this.#time.nowMs();
-    if (wait <= 0) {
+    // Even when the gate is idle, wait one timer tick: requests of a burst arrive microseconds apart and
+    // belong in the same batch.
+    const wait = Math.max(0, this.#openedAt + this.#shape.intervalMs - this.#time.nowMs());
+    this.#timer = true;
+    void this.#time.sleep(wait).then(() => {
+      this.#timer = false;
       this.#openedAt = this.#time.nowMs();
       for (const resolve of this.#waiting.splice(0, this.#shape.size)) resolve();
-      if (this.#waiting.length === 0) return;
-    }
-    this.#timer = true;
-    void this.#time.sleep(Math.max(1, wait > 0 ? wait : this.#shape.intervalMs)).then(() => {
-      this.#timer = false;
       this.#pump();
     });
   }
