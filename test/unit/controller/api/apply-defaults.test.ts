@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { applyDefaults, SPEC_DEFAULTS, STATUS_DEFAULTS } from '../../../../controller/api/apply-defaults.ts';
 import type { TractRepoSpecInput } from '../../../../controller/api/tract-repo.ts';
 import { pruneAndDefault } from '../../../support/kube-api-server/structural-schema.ts';
-import { rootSchema, walkSchema } from './crd-schema.ts';
+import { rootSchema, walkSchema } from '../../../support/kube-api-server/tract-repo-crd.ts';
 
 /** What the API server serves for `spec` (CRD structural defaulting, as the test server implements it). */
 function defaultedByCrd(spec: TractRepoSpecInput): unknown {

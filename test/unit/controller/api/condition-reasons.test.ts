@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import * as reasons from '../../../../controller/api/condition-reasons.ts';
 import { CONDITION_TYPES, READY_REASONS, REASONS_BY_CONDITION, STALLED_REASONS } from '../../../../controller/api/condition-reasons.ts';
 import { hoursPerDayOf } from '../../../../controller/api/hours-per-day-of.ts';
-import { rootSchema } from './crd-schema.ts';
+import { rootSchema } from '../../../support/kube-api-server/tract-repo-crd.ts';
 
 const conditionItem = rootSchema.properties!.status!.properties!.conditions!.items!;
 

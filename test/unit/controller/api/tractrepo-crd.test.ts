@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { GROUP, KIND, LIST_KIND, PLURAL, SINGULAR, VERSION } from '../../../../controller/api/tract-repo.ts';
 import { CelValidator } from '../../../support/kube-api-server/cel-validator.ts';
 import { compileSchema } from '../../../support/kube-api-server/schema-validator.ts';
-import { crd, rootSchema, version, walkSchema } from './crd-schema.ts';
+import { crd, rootSchema, version, walkSchema } from '../../../support/kube-api-server/tract-repo-crd.ts';
 
 describe('crds/tractrepos.tract.dev.yaml', () => {
   it('names the resource as the TypeScript API does', () => {

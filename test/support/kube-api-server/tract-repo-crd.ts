@@ -1,8 +1,8 @@
 /** The TractRepo CRD's schema, read from `crds/` for the tests that hold the TypeScript API to it. */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { TRACT_REPO_CRD_PATH } from '../../../support/kube-api-server/load-crd.ts';
-import type { JsonSchemaProps } from '../../../support/kube-api-server/structural-schema.ts';
+import { TRACT_REPO_CRD_PATH } from './load-crd.ts';
+import type { JsonSchemaProps } from './structural-schema.ts';
 
 export interface CrdDocument {
   metadata: { name: string };
