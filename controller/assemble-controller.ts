@@ -5,17 +5,20 @@
  * listening, signals and exiting stay in main.ts.
  */
 import { randomUUID } from 'node:crypto';
-import type { Express, Router } from 'express';
+import type { Express } from 'express';
 import type { Clock } from '../shared/core/clock.ts';
 import type { ControllerConfig } from './config.ts';
 import type { Logger } from './logging/create-logger.ts';
+import { ControllerFromJiraStep } from './reconcile/from-jira-step.ts';
+import type { JiraWebhookEvent } from './reconcile/from-jira/jira-event-inbox.ts';
+import type { FromJiraResult } from './reconcile/from-jira/sync-jira-to-repo.ts';
+import { JiraInbound } from './reconcile/jira-inbound.ts';
 import { JiraConnections } from './reconcile/jira-connections.ts';
 import type { SiteTime, WorklogsFactory } from './reconcile/jira-connections.ts';
 import type { EventRecorder, Finalizers, RecordedEvent, RepoKey, SecretReader, StatusWriter, TractRepoSource } from './reconcile/ports.ts';
 import { RepoRuntimes } from './reconcile/repo-runtime.ts';
 import { TractRepoController } from './reconcile/tract-repo-controller.ts';
 import { TractSyncPass } from './reconcile/tract-sync-pass.ts';
-import type { FromJiraStep } from './reconcile/tract-sync-pass.ts';
 import { secretValue } from './secrets/secret-value.ts';
 import type { SecretMask } from './secrets/secret-mask.ts';
 import { createApp } from './server/create-app.ts';
@@ -47,28 +50,31 @@ export interface AssembleInput {
   gitEnv: Readonly<Record<string, string | undefined>>;
   version: string;
   worklogsFactory?: WorklogsFactory;
-  fromJira?: FromJiraStep;
-  /** Builds the Jira webhook route once the controller exists (it triggers passes). */
-  jiraWebhook?: (controller: TractRepoController) => Router;
   /** Readiness beyond "repos loaded" (operator: informer synced, leadership). */
   extraReady?: () => boolean;
 }
 
 export interface Assembled {
   controller: TractRepoController;
+  inbound: JiraInbound;
   app: Express;
   readModel: RepoReadModel;
   runtimes: RepoRuntimes;
   jira: JiraConnections;
 }
 
-export function assembleController(input: AssembleInput): Assembled {
+export async function assembleController(input: AssembleInput): Promise<Assembled> {
   const { config, ports, logger, metrics, clock } = input;
   const runtimes = new RepoRuntimes();
   const jira = new JiraConnections({ timeoutMs: config.jiraTimeoutMs, metrics, time: input.siteTime, ...(input.worklogsFactory ? { factory: input.worklogsFactory } : {}) });
+  let submit: (key: RepoKey, events: readonly JiraWebhookEvent[]) => Promise<FromJiraResult> = () => Promise.reject(new Error('not started'));
+  const inbound = await JiraInbound.open({
+    stateDir: config.stateDir, clock, timers: input.timers, metrics, logger, source: ports.source, runtimes, jira, secrets: ports.secrets, mask: input.mask,
+    bodyLimitBytes: config.webhookBodyLimitBytes, submit: (key, events) => submit(key, events),
+  });
   const pass = new TractSyncPass({
     stateDir: config.stateDir, gitEnv: input.gitEnv, secrets: ports.secrets, mask: input.mask, jira, metrics, events: ports.events, clock,
-    ...(input.fromJira ? { fromJira: input.fromJira } : {}),
+    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, clock, metrics }),
   });
   const controller = new TractRepoController(
     { source: ports.source, statusWriter: ports.statusWriter, events: ports.events, pass, runtimes, clock, logger, metrics, ...(ports.finalizers ? { finalizers: ports.finalizers } : {}) },
@@ -89,10 +95,11 @@ export function assembleController(input: AssembleInput): Assembled {
       requestSync: (key) => controller.requestSync(key, 'webhook'),
       recordEvent: (key, reason, message) => ports.events.record(key, 'Warning', reason, message),
     },
-    ...(input.jiraWebhook ? { jiraWebhook: input.jiraWebhook(controller) } : {}),
+    jiraWebhook: inbound.router(),
     events: () => listEvents(),
   });
-  return { controller, app, readModel, runtimes, jira };
+  submit = (key, events) => controller.submitJiraEvents(key, events);
+  return { controller, inbound, app, readModel, runtimes, jira };
 }
 
 /**

@@ -9,11 +9,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Command, CommanderError, Option } from 'commander';
 import { TractError, ValidationError } from '../shared/core/tract-error.ts';
+import { JiraCloudWorklogs } from '../shared/jira/jira-cloud-worklogs.ts';
+import { JiraDataCenterWorklogs } from '../shared/jira/jira-datacenter-worklogs.ts';
 import { assembleController } from './assemble-controller.ts';
 import type { Assembled } from './assemble-controller.ts';
 import { describeConfig, loadConfig, resolveLogFormat } from './config.ts';
 import type { ConfigOverrides, ControllerConfig } from './config.ts';
 import { createLogger } from './logging/create-logger.ts';
+import type { WorklogsFactory } from './reconcile/jira-connections.ts';
 import type { Logger } from './logging/create-logger.ts';
 import { SecretMask } from './secrets/secret-mask.ts';
 import { standalonePorts } from './standalone/standalone-ports.ts';
@@ -64,11 +67,12 @@ async function run(config: ControllerConfig, env: NodeJS.ProcessEnv, mask: Secre
   const clock = { now: () => new Date() };
   const metrics = new ControllerMetrics();
   const ports = standalonePorts({ config, env, clock, logger });
-  const assembled = assembleController({
-    config, ports, logger, metrics, mask, clock, timers: systemTimers, gitEnv: env, version: VERSION,
+  const assembled = await assembleController({
+    config, ports, logger, metrics, mask, clock, timers: systemTimers, gitEnv: env, version: VERSION, worklogsFactory: worklogsByFlavor,
     siteTime: { nowMs: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
   });
   await assembled.controller.start();
+  assembled.inbound.start();
   const server = createServer(assembled.app);
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -89,6 +93,7 @@ function serveUntilSignal(assembled: Assembled, ports: StandalonePorts, server: 
       logger.info('shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
       void (async () => {
         const finished = await assembled.controller.stop(config.shutdownTimeoutMs);
+        await assembled.inbound.stop();
         if (!finished) logger.warn('passes still running at shutdown: they resume from the state journal at the next start');
         server.close();
         server.closeIdleConnections();
@@ -101,6 +106,10 @@ function serveUntilSignal(assembled: Assembled, ports: StandalonePorts, server: 
     process.on('SIGHUP', reload);
   });
 }
+
+/** Cloud through jira.js's Cloud client; Data Center through the v2 adapter (shared/jira). */
+const worklogsByFlavor: WorklogsFactory = (flavor, site, transport) =>
+  flavor === 'datacenter' ? new JiraDataCenterWorklogs(site, transport) : new JiraCloudWorklogs(site, transport);
 
 function parseArgs(argv: readonly string[]): Invocation | number {
   const program = new Command('tract-controller')

@@ -89,6 +89,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   let outcome: Outcome | undefined;
   try {
     if (repo.spec.suspend) {
+      runtime.failJiraBatches(new ValidationError(`TractRepo ${key} is suspended`, { reason: 'Suspended' }));
       status = suspend(key, repo, status, runtime, deps);
       return { kind: 'stop' };
     }
@@ -98,6 +99,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
     status = applyOutcome(repo, status, outcome, summary.facts, deps.clock);
     return outcome.work;
   } catch (err) {
+    runtime.failJiraBatches(err);
     outcome = toOutcome(err);
     status = applyOutcome(repo, status, outcome, {}, deps.clock);
     logFailure(logger, err, outcome);

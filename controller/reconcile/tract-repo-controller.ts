@@ -5,11 +5,14 @@
  * generation, its `tract.dev/requested-at` value or its deletion changed, so the controller's own
  * status writes never loop back into passes.
  */
+import { TransientError } from '../../shared/core/tract-error.ts';
 import { REQUESTED_AT_ANNOTATION } from '../api/tract-repo.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { BackoffPolicy } from '../workqueue/item-backoff.ts';
 import type { Timers } from '../workqueue/timers.ts';
 import { WorkQueue } from '../workqueue/work-queue.ts';
+import type { JiraWebhookEvent } from './from-jira/jira-event-inbox.ts';
+import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
 import type { RepoEvent, RepoKey } from './ports.ts';
 import { reconcileTractRepo } from './reconcile-tract-repo.ts';
 import type { ReconcileDeps } from './reconcile-tract-repo.ts';
@@ -73,13 +76,24 @@ export class TractRepoController {
     return 'accepted';
   }
 
+  /** Hands a burst of Jira webhook events to the repo's next pass; resolves once they are pushed. */
+  submitJiraEvents(key: RepoKey, events: readonly JiraWebhookEvent[]): Promise<FromJiraResult> {
+    if (this.#stopping) return Promise.reject(new TransientError('The controller is shutting down: the events stay journaled', { reason: 'ShuttingDown' }));
+    return new Promise<FromJiraResult>((resolve, reject) => {
+      this.deps.runtimes.get(key).jiraBatches.push({ events, resolve, reject });
+      this.queue.add(key);
+    });
+  }
+
   /** Stops taking work and waits (at most `timeoutMs`) for the running passes. True when they finished. */
   async stop(timeoutMs: number): Promise<boolean> {
     this.#stopping = true;
+    const shuttingDown = new TransientError('The controller is shutting down: the events stay journaled', { reason: 'ShuttingDown' });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
     const finished = await Promise.race([this.queue.shutDown().then(() => true as const), timedOut]);
     clearTimeout(timer);
+    for (const runtime of this.deps.runtimes.values()) runtime.failJiraBatches(shuttingDown);
     await this.deps.source.stop();
     return finished;
   }

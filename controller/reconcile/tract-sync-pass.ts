@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Clock } from '../../shared/core/clock.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { planSync } from '../../shared/core/plan-sync.ts';
+import { ValidationError } from '../../shared/core/tract-error.ts';
 import type { GitOptions, GitRepository } from '../../shared/git/git-repository.ts';
 import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
@@ -72,6 +73,15 @@ export class TractSyncPass implements SyncPass {
   }
 
   async run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
+    try {
+      return await this.#run(repo, context);
+    } catch (err) {
+      context.runtime.failJiraBatches(err);
+      throw err;
+    }
+  }
+
+  async #run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
     const input = await this.#prepare(repo, context);
     const { key, git, store, units, tip } = input;
     const { direction, dryRun: dry } = repo.spec.sync;
@@ -79,6 +89,7 @@ export class TractSyncPass implements SyncPass {
     if (toJira?.writeBackCommit) this.#deps.events.record(key, 'Normal', EVENT_REASONS.writebackCommitted, `linked worklogs to Jira in ${toJira.writeBackCommit.slice(0, 7)}`);
     const fromJiraStep = direction === 'GitToJira' ? undefined : this.#deps.fromJira;
     const fromJira = fromJiraStep ? await inStep('from-jira', () => fromJiraStep.run(input)) : undefined;
+    if (!fromJiraStep) context.runtime.failJiraBatches(new ValidationError(`TractRepo ${key} does not sync from Jira (spec.sync.direction)`, { reason: 'InvalidSpec' }));
     const dryRun = dry ? await inStep('fetch', () => this.#dryRun(git, tip, store, repo, units)) : undefined;
     const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
     this.#deps.metrics.setPending(key, indexed.index.pending);
@@ -101,6 +112,7 @@ export class TractSyncPass implements SyncPass {
       this.#deps.events.record(key, 'Normal', EVENT_REASONS.newRevision, `new commit ${spec.git.branch}@${tip.slice(0, 7)}`);
     }
     context.runtime.lastTip = tip;
+    context.runtime.jiraSecret = secrets.webhook.jiraSecret ?? null;
     const service = this.#deps.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
     const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval, 'spec.sync.batchInterval') });
     return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip };

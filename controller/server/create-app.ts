@@ -24,7 +24,7 @@ export interface AppDeps {
   isReady(): boolean;
   api: ApiDeps;
   gitWebhook: Omit<GitWebhookDeps, 'countWebhook'>;
-  /** The Jira webhook route (controller/server/jira-webhook-*), mounted at /webhook/jira. */
+  /** The Jira webhook route (controller/server/jira-webhook-route.ts; it carries its own paths). */
   jiraWebhook?: Router;
   events(): RecordedEvent[];
 }
@@ -43,7 +43,7 @@ export function createApp(deps: AppDeps): Express {
     const { contentType, body } = await deps.metrics.render();
     res.type(contentType).send(body);
   });
-  if (deps.jiraWebhook) app.use('/webhook/jira', deps.jiraWebhook);
+  if (deps.jiraWebhook) app.use(deps.jiraWebhook);
   app.use('/webhook/git', gitWebhookRouter({ ...deps.gitWebhook, countWebhook: (source, outcome) => deps.metrics.countWebhook(source, outcome) }));
   app.use('/api/v1', apiRouter(deps.api));
   app.get('/', (_req, res) => void res.type('html').send(renderStatusPage(deps.api.readModel.summaries(), deps.events(), deps.version)));

@@ -1,0 +1,101 @@
+/**
+ * The Jira → Tract step of a pass, run inside the repo's lock (the work queue): first the webhook
+ * batches the coalescer handed over (`applyJiraEvents`), then, when due, the feed reconciliation that
+ * heals missed webhooks (`reconcileFromJira`, every `spec.jira.reconcileInterval`, and on every API
+ * sync request). A repo's feed cursor starts at the TractRepo's creation: Jira history from before it
+ * is not imported (docs/controller.md "Jira → git").
+ */
+import type { Clock } from '../../shared/core/clock.ts';
+import type { TractRepo } from '../api/tract-repo.ts';
+import type { ControllerMetrics } from '../telemetry/metrics.ts';
+import { durationMs } from './duration-ms.ts';
+import { applyJiraEvents } from './from-jira/apply-jira-events.ts';
+import type { JiraSourceDeps } from './from-jira/apply-jira-events.ts';
+import type { IssueRefCache } from './from-jira/issue-ref-cache.ts';
+import { reconcileFromJira } from './from-jira/reconcile-from-jira.ts';
+import type { ReconcileFromJiraConfig } from './from-jira/reconcile-from-jira.ts';
+import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
+import { REMOTE } from './prepare-clone.ts';
+import type { FromJiraOutcome } from './summarize-pass.ts';
+import type { FromJiraInput, FromJiraStep } from './tract-sync-pass.ts';
+
+/** Records created from Jira for authors with no zone in the identity map get this zone's offset. */
+const DEFAULT_ZONE = 'UTC';
+
+export interface JiraStepDeps {
+  issues: IssueRefCache;
+  clock: Clock;
+  metrics: ControllerMetrics;
+}
+
+export class ControllerFromJiraStep implements FromJiraStep {
+  readonly #deps: JiraStepDeps;
+
+  constructor(deps: JiraStepDeps) {
+    this.#deps = deps;
+  }
+
+  async run(input: FromJiraInput): Promise<FromJiraOutcome> {
+    const { runtime } = input.context;
+    const config = fromJiraConfig(input);
+    const deps: JiraSourceDeps = { git: input.git, store: input.store, clock: this.#deps.clock, jira: input.service, queue: input.site, issues: this.#deps.issues };
+    let applied = 0;
+    let commit: string | undefined;
+    const batches = runtime.takeJiraBatches();
+    for (const [index, batch] of batches.entries()) {
+      try {
+        const result = await applyJiraEvents(config, deps, batch.events);
+        this.#observe(result, batch.events.map((e) => e.receivedAtMs));
+        batch.resolve(result);
+        applied += result.applied.length;
+        commit = result.commit ?? commit;
+      } catch (err) {
+        for (const left of batches.slice(index)) left.reject(err);
+        throw err;
+      }
+    }
+    const nowMs = this.#deps.clock.now().getTime();
+    if (runtime.nextJiraReconcileAtMs <= nowMs || runtime.trigger === 'api') {
+      const result = await reconcileFromJira(config, deps);
+      runtime.nextJiraReconcileAtMs = nowMs + durationMs(input.repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval');
+      this.#observe(result, []);
+      applied += result.applied.length;
+      commit = result.commit ?? commit;
+    }
+    return { applied, ...(commit ? { commit } : {}) };
+  }
+
+  /** Counts applied changes; the lag runs from webhook receipt to the pushed commit. */
+  #observe(result: FromJiraResult, receivedAtMs: readonly number[]): void {
+    for (const change of result.applied) {
+      const op = change.op === 'add' ? 'create' : change.op;
+      if (op !== 'link') this.#deps.metrics.countSynced('from_jira', op);
+    }
+    if (result.commit === undefined) return;
+    const nowMs = this.#deps.clock.now().getTime();
+    for (const atMs of receivedAtMs) this.#deps.metrics.observeSyncLag('from_jira', (nowMs - atMs) / 1000);
+  }
+}
+
+export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'units'>): ReconcileFromJiraConfig {
+  const { spec, metadata } = input.repo;
+  return {
+    repo: input.key,
+    remote: REMOTE,
+    branch: spec.git.branch,
+    worklogDir: spec.git.path,
+    units: input.units,
+    commitAuthor: spec.git.commitAuthor,
+    site: spec.jira.url,
+    projects: spec.jira.projects ?? [],
+    flavor: spec.jira.flavor,
+    authors: (spec.authors ?? []).map(({ name, accountId, username, timezone }) => ({ name, ...(accountId ? { accountId } : {}), ...(username ? { username } : {}), ...(timezone ? { timezone } : {}) })),
+    timeZone: DEFAULT_ZONE,
+    ...initialCursor(metadata),
+  };
+}
+
+function initialCursor(metadata: TractRepo['metadata']): { initialCursorMs?: number } {
+  const created = metadata.creationTimestamp ? Date.parse(metadata.creationTimestamp) : Number.NaN;
+  return Number.isFinite(created) ? { initialCursorMs: created } : {};
+}
