@@ -3,5 +3,5 @@ import { existsSync } from 'node:fs';
 import { runEntry } from './run-entry.js';
 
 // The bundle (npm run build, run by `npm ci`) starts faster; the sources are the fallback.
-const bundle = new URL('../dist/tract-cli.mjs', import.meta.url);
+const bundle = new URL('../dist/cli/tract-cli.mjs', import.meta.url);
 await runEntry(existsSync(bundle) ? bundle.href : new URL('../cli/main.ts', import.meta.url).href);

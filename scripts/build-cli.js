@@ -7,8 +7,12 @@ const optional = process.argv.includes('--optional');
 
 try {
   await build({
-    entryPoints: ['cli/main.ts'],
-    outfile: 'dist/tract-cli.mjs',
+    entryPoints: { 'tract-cli': 'cli/main.ts' },
+    outdir: 'dist/cli',
+    outExtension: { '.js': '.mjs' },
+    // Each command's modules load only when that command runs (cli/program.ts imports them lazily).
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -9,6 +9,7 @@ import { formatConfigProblem, loadConfig, REPO_CONFIG_PATH } from '../config/loa
 import { gitOptionsFor, resolveAuthor, startDir, type Workspace } from '../workspace/open-workspace.ts';
 import { explainUnpublished, publish, publishFailure } from '../workspace/publish.ts';
 import { hookScript, HOOK_NAME } from './hook-script.ts';
+import { parseDocument } from 'yaml';
 
 export interface InitOptions {
   hooks: boolean;
@@ -78,7 +79,6 @@ async function openOrInitRepository(ctx: CommandContext): Promise<GitRepository>
 
 /** Sets the given keys, keeping the rest of the file (comments included) byte-for-byte when nothing changes. */
 async function updatedConfig(text: string | undefined, settings: InitSettings): Promise<string> {
-  const { parseDocument } = await import('yaml');
   const doc = parseDocument(text ?? `${CONFIG_HEADER}sync:\n  enabled: true\n`);
   if (doc.errors.length > 0) throw new ValidationError(`${REPO_CONFIG_PATH} is not valid YAML: fix it or remove it, then re-run \`tract init\``);
   const wanted: [string[], string | undefined][] = [

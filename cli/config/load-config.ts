@@ -1,3 +1,4 @@
+import { parseDocument } from 'yaml';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ValidationError } from '../../shared/core/tract-error.ts';
@@ -119,7 +120,6 @@ async function readConfigFile(path: string, where: string): Promise<DecodedConfi
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ValidationError(`Cannot read ${where}: ${(err as Error).message}`, { cause: err });
   }
-  const { parseDocument } = await import('yaml');
   const doc = parseDocument(text);
   const [error] = doc.errors;
   if (error !== undefined) {
