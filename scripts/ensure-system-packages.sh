@@ -5,6 +5,8 @@
 set -euo pipefail
 need=()
 command -v git >/dev/null || need+=(git)
+command -v promtool >/dev/null && command -v prometheus >/dev/null || need+=(prometheus)
+command -v chromium >/dev/null || need+=(chromium)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing system packages for the test suite: ${need[*]}" >&2
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
