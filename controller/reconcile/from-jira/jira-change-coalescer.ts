@@ -107,9 +107,12 @@ export class JiraChangeCoalescer {
 
   async #routeAll(events: readonly JiraWebhookEvent[]): Promise<void> {
     const unclaimed: string[] = [];
+    // Issues are looked up all at once (the site queue paces them); events are buffered in order.
+    const lookups = events.map((event) => this.#targets(event));
+    for (const lookup of lookups) lookup.catch(() => undefined);
     for (const [index, event] of events.entries()) {
       try {
-        const targets = await this.#targets(event);
+        const targets = await lookups[index]!;
         this.#routeFailures = 0;
         if (targets.length === 0) {
           this.#options.onUnclaimed?.(event);
