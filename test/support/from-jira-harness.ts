@@ -62,8 +62,12 @@ export interface FromJiraHarness {
   appUrl: string;
   config: ReconcileFromJiraConfig;
   deps: JiraSourceDeps;
+  /** The repo's state directory (sync state, webhook journal under `inbox/`). */
+  stateDir: string;
   inbox: JiraEventInbox;
   coalescer: JiraChangeCoalescer;
+  /** Builds the coalescer as the controller does (for restart tests). */
+  newCoalescer(inbox: JiraEventInbox): JiraChangeCoalescer;
   outcomes: JiraWebhookOutcome[];
   /** Every git command the controller's clone ran. */
   gitEvents: GitCommandEvent[];
@@ -116,13 +120,14 @@ export async function startFromJiraHarness(options: FromJiraHarnessOptions = {})
   const config = sourceConfig(sim, flavor, options.projects ?? ['APP']);
   const lock = new KeyedLock();
   const inbox = await JiraEventInbox.open(join(stateDir, 'inbox'), { clock });
-  const coalescer = new JiraChangeCoalescer({
-    inbox,
+  const newCoalescer = (from: JiraEventInbox): JiraChangeCoalescer => new JiraChangeCoalescer({
+    inbox: from,
     repos: () => [{ key: REPO_KEY, site: config.site, projects: config.projects, apply: (events) => lock.run(REPO_KEY, () => applyJiraEvents(config, deps, events)) }],
     resolveIssue: (_site, issueId) => fetchIssueRef(config, deps, issueId),
     retry: { minMs: 100, maxMs: 1_000 },
     ...options.coalescer,
   });
+  const coalescer = newCoalescer(inbox);
   const secret = options.webhookSecret === undefined ? WEBHOOK_SECRET : options.webhookSecret;
   const outcomes: JiraWebhookOutcome[] = [];
   const app = express();
@@ -132,7 +137,7 @@ export async function startFromJiraHarness(options: FromJiraHarnessOptions = {})
   sim.control.registerWebhook({ name: 'tract', url: `${appUrl}/webhook/jira`, events: ['worklog_created', 'worklog_updated', 'worklog_deleted'], ...(secret ? { secret } : {}) });
   coalescer.start();
   return {
-    sim, remote, dev, appUrl, config, deps, inbox, coalescer, outcomes, gitEvents, jiraAs,
+    sim, remote, dev, appUrl, config, deps, stateDir, inbox, coalescer, newCoalescer, outcomes, gitEvents, jiraAs,
     ui: (user) => new JiraUi(sim.url, flavor, user),
     settle: async () => {
       await sim.control.flushWebhooks();

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { git, gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
+import { join } from 'node:path';
+import { JiraEventInbox } from '../../../controller/reconcile/from-jira/jira-event-inbox.ts';
 import { signJiraBody } from '../../../controller/server/jira-webhook-signature.ts';
 import { startFromJiraHarness, WEBHOOK_SECRET } from '../../support/from-jira-harness.ts';
 import type { FromJiraHarness } from '../../support/from-jira-harness.ts';
@@ -80,6 +82,22 @@ describe('Jira → Tract over signed webhooks', function () {
     expect(statuses).to.deep.equal([202, 401, 401]);
     expect(h.outcomes.filter((o) => o === 'unauthorized')).to.have.length(3);
     expect(await gitLog(h.remote, 'main')).to.have.length(2);
+  });
+
+  it('applies an event answered right before a crash once the controller starts again', async () => {
+    await h.coalescer.stop();
+    await h.ui('john').create('APP-9', { started: '2026-02-16T09:00:00.000+0000', seconds: 2700 });
+    await h.sim.control.flushWebhooks();
+    expect(h.sim.control.webhookAttempts().map((a) => a.status)).to.deep.equal([202]);
+    expect(await gitLog(h.remote, 'main')).to.deep.equal(['Initial commit']);
+    // The process dies here: nothing but the journal on disk survives.
+    const inbox = await JiraEventInbox.open(join(h.stateDir, 'inbox'), { clock: { now: () => new Date() } });
+    const coalescer = h.newCoalescer(inbox);
+    coalescer.start();
+    await coalescer.idle();
+    await coalescer.stop();
+    await inbox.close();
+    expect(await gitLog(h.remote, 'main')).to.deep.equal(['[tract-sync] Add worklog from Jira (APP-9, john.mcmullan, 45m)', 'Initial commit']);
   });
 
   it('changes nothing the second time a delivery comes', async () => {
