@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const SOURCE = ['shared/**/*.ts', 'cli/**/*.ts', 'controller/**/*.ts', 'tools/**/*.ts'];
-const ENTRY_POINTS = ['**/main.ts', 'bin/**', 'test/**', 'bench/**'];
+const ENTRY_POINTS = ['**/main.ts', '**/*-main.ts', 'bin/**', 'test/**', 'bench/**'];
 
 const io = (name, instead) => [
   { name, message: `shared/core is pure: ${instead}` },

@@ -87,12 +87,11 @@ function jiraErrorOf(toJira: ToJiraResult | undefined, fromJira: FromJiraOutcome
   return toJira?.authError ?? toJira?.transientError ?? fromJira?.jiraError;
 }
 
-/** The last commit whose worklogs are all in Jira: only when nothing was left pending. */
+/** The branch tip after the pass, once both sides agree on it: only when nothing was left pending. */
 function syncedFacts(input: SummaryInput, noJiraError: boolean): { lastSyncedCommit?: string; lastSyncTime?: string } {
-  const { toJira, fromJira } = input;
+  const { toJira } = input;
   if (!noJiraError || (toJira !== undefined && toJira.pending > 0)) return {};
-  const commit = toJira ? (toJira.writeBackCommit ?? toJira.commit) : (fromJira?.commit ?? input.tip);
-  return { lastSyncedCommit: commit, lastSyncTime: input.now.toISOString() };
+  return { lastSyncedCommit: input.indexed.index.commit || input.tip, lastSyncTime: input.now.toISOString() };
 }
 
 function counts(toJira: ToJiraResult | undefined): { created: number; updated: number; deleted: number; skipped: number } {
@@ -102,7 +101,7 @@ function counts(toJira: ToJiraResult | undefined): { created: number; updated: n
 
 function message(input: SummaryInput): string {
   const { toJira, fromJira, indexed } = input;
-  const at = `${input.repo.spec.git.branch}@${input.tip.slice(0, 7)}`;
+  const at = `${input.repo.spec.git.branch}@${(indexed.index.commit || input.tip).slice(0, 7)}`;
   const parts = toJira ? [`${toJira.created} created`, `${toJira.updated} updated`, `${toJira.deleted} deleted in Jira`] : [];
   if (fromJira && fromJira.applied > 0) parts.push(`${fromJira.applied} change${fromJira.applied === 1 ? '' : 's'} from Jira`);
   const problems = indexed.index.problems.length;
