@@ -1,0 +1,120 @@
+/**
+ * Operator mode's composition root (`tract-controller`, mode `operator`, the default): loads the
+ * kubeconfig (KUBECONFIG, ~/.kube/config, or in cluster), builds the ports from the Kubernetes API and
+ * the shared controller, serves HTTP at once (`/healthz` is live from the start), keeps the TractRepo
+ * cache warm on every replica and starts the controller only on the replica that holds the Lease.
+ * `/readyz` is ok only on the leader once its informers have listed.
+ *
+ * Leadership lost ⇒ the process exits with 1 at once, as controller-runtime does: in-flight passes stop
+ * writing to git and Jira immediately (their journals make the next leader finish them exactly once),
+ * and Kubernetes restarts the pod as a standby. SIGTERM/SIGINT ⇒ stop taking work, wait for running
+ * passes (bounded), then release the Lease so a standby takes over without waiting for it to expire.
+ */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { assembleController } from '../assemble-controller.ts';
+import type { Assembled } from '../assemble-controller.ts';
+import { describeConfig } from '../config.ts';
+import type { ControllerConfig } from '../config.ts';
+import { loadKubeClients } from '../kube/kube-clients.ts';
+import { KubeLeaseApi } from '../kube/kube-lease-api.ts';
+import { LeaderElector } from '../kube/leader-elector.ts';
+import type { Logger } from '../logging/create-logger.ts';
+import type { WorklogsFactory } from '../reconcile/jira-connections.ts';
+import type { SecretMask } from '../secrets/secret-mask.ts';
+import { ControllerMetrics } from '../telemetry/metrics.ts';
+import { systemTimers } from '../workqueue/timers.ts';
+import { OperatorMetrics } from './operator-metrics.ts';
+import { operatorPorts } from './operator-ports.ts';
+import type { OperatorPorts } from './operator-ports.ts';
+import { standbyGate } from './standby-gate.ts';
+
+export interface OperatorMainInput {
+  config: ControllerConfig;
+  env: Readonly<Record<string, string | undefined>>;
+  mask: SecretMask;
+  logger: Logger;
+  version: string;
+  worklogsFactory?: WorklogsFactory;
+  /** Leadership lost; default: exit 1 at once. */
+  onLeadershipLost?: () => void;
+}
+
+interface Running {
+  assembled: Assembled;
+  ports: OperatorPorts;
+  elector: LeaderElector | undefined;
+  server: Server;
+}
+
+export async function main(input: OperatorMainInput): Promise<number> {
+  const { config, env, logger } = input;
+  logger.debug('configuration', describeConfig(config));
+  const clients = loadKubeClients(env);
+  const clock = { now: () => new Date() };
+  const metrics = new ControllerMetrics();
+  const election = config.leaderElection;
+  const operatorMetrics = new OperatorMetrics(metrics.registry, `${election.leaseNamespace}/${election.leaseName}`);
+  const ports = operatorPorts({ config, clients, clock, timers: systemTimers, logger, metrics: operatorMetrics });
+  const elector = election.enabled
+    ? new LeaderElector({
+      ...election, api: new KubeLeaseApi(clients, election.leaseNamespace, election.leaseName), timers: systemTimers, clock, logger,
+      onStartedLeading: () => startWork(),
+      onStoppedLeading: () => (input.onLeadershipLost ?? exitAtOnce)(),
+      onLeadingChange: (leading) => operatorMetrics.setLeading(leading),
+    })
+    : undefined;
+  const leading = (): boolean => elector?.leading ?? true;
+  const assembled = await assembleController({
+    config, ports, logger, metrics, mask: input.mask, clock, timers: systemTimers, gitEnv: env, version: input.version,
+    ...(input.worklogsFactory ? { worklogsFactory: input.worklogsFactory } : {}),
+    siteTime: { nowMs: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
+    extraReady: () => leading() && ports.source.synced,
+  });
+  const startWork = (): void => void (async () => {
+    await assembled.controller.start();
+    assembled.inbound.start();
+    logger.info('controller started', { repos: ports.source.list().length });
+  })().catch((err: unknown) => logger.error('controller did not start', { error: err }));
+  const server = createServer(standbyGate({ isLeading: leading, onRefusedWebhook: (source) => metrics.countWebhook(source, 'standby') }, assembled.app));
+  server.listen(config.port, config.host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  logger.info('controller listening', { port, mode: config.mode, kube: clients.server, leaderElection: election.enabled, identity: election.identity, version: input.version });
+  ports.source.run();
+  if (elector) elector.start();
+  else startWork();
+  return serveUntilSignal({ assembled, ports, elector, server }, config, logger);
+}
+
+function serveUntilSignal(running: Running, config: ControllerConfig, logger: Logger): Promise<number> {
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
+      void shutDown(running, config, logger).then(() => resolve(0));
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+async function shutDown(running: Running, config: ControllerConfig, logger: Logger): Promise<void> {
+  const { assembled, ports, elector, server } = running;
+  const finished = await assembled.controller.stop(config.shutdownTimeoutMs);
+  await assembled.inbound.stop();
+  if (!finished) logger.warn('passes still running at shutdown: they resume from the state journal at the next start');
+  await ports.source.stop();
+  await elector?.release();
+  await Promise.race([ports.events.flush(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  server.close();
+  server.closeIdleConnections();
+}
+
+function exitAtOnce(): void {
+  process.exit(1);
+}
