@@ -3,9 +3,8 @@ import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
 import { newRecordId } from '../../shared/core/record-id.ts';
-import { localDate } from '../../shared/core/report-period.ts';
 import { rewriteWorklogFile } from '../../shared/core/rewrite-worklog-file.ts';
-import { assertTimeZone, resolveStartedInput } from '../../shared/core/started-time.ts';
+import { formatAtOffset, localDateAtOffset, startOfMinute } from '../../shared/core/format-at-offset.ts';
 import { ISSUE_KEY_PATTERN, type WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
@@ -65,8 +64,7 @@ export function assertIssueKey(issue: string): void {
 
 async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): Promise<LogDraft> {
   const seconds = parseDuration(opts.time, ws.units);
-  const zone = assertTimeZone(ws.config.timezone);
-  const started = resolveStartedInput(opts.started, zone, ctx.io.clock.now());
+  const started = await resolveStarted(ctx, ws, opts.started);
   const { author } = await resolveAuthor(ws, ctx.env);
   const comment = opts.comment?.trim();
   const record: WorklogRecord = {
@@ -78,6 +76,17 @@ async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): P
     ...(comment ? { comment } : {}),
   };
   return { record, file: worklogFilePath(started, ws.config.worklogDir), seconds };
+}
+
+/**
+ * "Now, in this machine's zone" needs only the platform's current offset; a configured zone or a
+ * `--started` form needs the time-zone database (luxon, Intl), loaded only then.
+ */
+async function resolveStarted(ctx: CommandContext, ws: Workspace, input: string | undefined): Promise<string> {
+  const now = ctx.io.clock.now();
+  if (input === undefined && ws.loaded.sources.timezone === 'default') return formatAtOffset(startOfMinute(now), -now.getTimezoneOffset());
+  const { assertTimeZone, resolveStartedInput } = await import('../../shared/core/started-time.ts');
+  return resolveStartedInput(input, assertTimeZone(ws.config.timezone), now);
 }
 
 /** Malformed lines elsewhere in the month file never block logging; they are reported. */
@@ -93,6 +102,9 @@ function warnAboutFile(ctx: CommandContext, ws: Workspace, file: WorklogFile, re
 }
 
 async function queuePathFor(ctx: CommandContext, ws: Workspace): Promise<string> {
-  const today = localDate(ctx.io.clock.now().toISOString(), ws.config.timezone);
+  const now = ctx.io.clock.now();
+  const today = ws.loaded.sources.timezone === 'default'
+    ? localDateAtOffset(now, -now.getTimezoneOffset())
+    : (await import('../../shared/core/report-period.ts')).localDate(now.toISOString(), ws.config.timezone);
   return `${QUEUE_DIR}/${nextQueueFileName(await listQueueNames(ws), today)}`;
 }

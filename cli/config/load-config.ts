@@ -85,7 +85,6 @@ export function formatConfigProblem(problem: ConfigProblem): string {
 
 function resolveLayers(layers: ConfigLayer[]): LoadedConfig {
   const sources = {} as Record<ConfigKey, ConfigSource>;
-  // `fallback` is a function so that the machine's zone (Intl start-up costs ~10 ms) is asked only when needed.
   const pick = <T>(key: ConfigKey, fallback: T | (() => T)): T => {
     const layer = layers.find((l) => l.decoded.values[key] !== undefined);
     sources[key] = layer?.source ?? 'default';
@@ -94,9 +93,14 @@ function resolveLayers(layers: ConfigLayer[]): LoadedConfig {
     return typeof fallback === 'function' ? (fallback as () => T)() : fallback;
   };
   const server = pick<string | undefined>('sync.server', undefined);
+  const zone = pick<string | undefined>('timezone', undefined);
+  let machineZone: string | undefined;
   const config: TractConfig = {
     author: pick<string | undefined>('author', undefined),
-    timezone: pick('timezone', () => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    // The machine's zone is asked only when used: Intl's start-up costs more than `tract log`'s commit.
+    get timezone(): string {
+      return zone ?? (machineZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
+    },
     hoursPerDay: pick('hoursPerDay', 8),
     daysPerWeek: pick('daysPerWeek', 5),
     dailyTarget: pick('dailyTarget', '1d'),
