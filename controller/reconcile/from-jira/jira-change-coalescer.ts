@@ -77,7 +77,7 @@ export class JiraChangeCoalescer {
   /** Takes the events left in the journal (a restart) and every event accepted from now on. */
   start(): void {
     this.#stopped = false;
-    this.#unsubscribe = this.#options.inbox.subscribe(() => this.#take());
+    this.#unsubscribe = this.#options.inbox.subscribe((event) => this.#takeEvents([event]));
     this.#take();
   }
 
@@ -97,9 +97,14 @@ export class JiraChangeCoalescer {
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  /** Takes every pending event not taken yet (at start, and after a failed routing). */
   #take(): void {
+    this.#takeEvents(this.#options.inbox.pending());
+  }
+
+  #takeEvents(events: readonly JiraWebhookEvent[]): void {
     if (this.#stopped) return;
-    const fresh = this.#options.inbox.pending().filter((event) => !this.#open.has(event.identifier));
+    const fresh = events.filter((event) => !this.#open.has(event.identifier));
     if (fresh.length === 0) return;
     for (const event of fresh) this.#open.set(event.identifier, new Set());
     this.#routing = this.#routing.then(() => this.#routeAll(fresh));
