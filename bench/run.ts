@@ -1,12 +1,14 @@
 /**
  * Benchmark harness: `npm run bench [-- NAME …]` runs `bench/<name>.ts` (all when no name is given), writes
- * `bench/results/<name>.json` (DESIGN §11) and prints a table. Benchmarks are not tests: a missed goal is
+ * `bench/results/<name>.json` (DESIGN §11), prints a table, and refreshes `bench/results/latest.json` and
+ * `latest.md` (every benchmark's newest result with the machine it ran on). Benchmarks are not tests: a missed goal is
  * reported (✗) but only a benchmark that throws makes the exit code non-zero.
  */
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { type BenchModule, type BenchReport, evaluateGoals } from './lib/bench-result.ts';
 import { formatTable } from './lib/format-table.ts';
+import { writeLatest } from './lib/write-latest.ts';
 
 const BENCH_DIR = new URL('./', import.meta.url);
 const RESULTS_DIR = new URL('./results/', import.meta.url);
@@ -46,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   process.stdout.write(`${formatTable(reports)}\n`);
+  await writeLatest(RESULTS_DIR);
+  process.stderr.write('bench: wrote bench/results/latest.json and latest.md\n');
   return failed === 0 ? 0 : 1;
 }
 
