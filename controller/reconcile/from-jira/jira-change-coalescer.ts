@@ -107,14 +107,14 @@ export class JiraChangeCoalescer {
     const fresh = events.filter((event) => !this.#open.has(event.identifier));
     if (fresh.length === 0) return;
     for (const event of fresh) this.#open.set(event.identifier, new Set());
-    this.#routing = this.#routing.then(() => this.#routeAll(fresh));
+    // Issues are looked up at once (the site queue paces them); events are buffered in arrival order.
+    const lookups = fresh.map((event) => this.#targets(event));
+    for (const lookup of lookups) lookup.catch(() => undefined);
+    this.#routing = this.#routing.then(() => this.#routeAll(fresh, lookups));
   }
 
-  async #routeAll(events: readonly JiraWebhookEvent[]): Promise<void> {
+  async #routeAll(events: readonly JiraWebhookEvent[], lookups: readonly Promise<CoalescedRepo[]>[]): Promise<void> {
     const unclaimed: string[] = [];
-    // Issues are looked up all at once (the site queue paces them); events are buffered in order.
-    const lookups = events.map((event) => this.#targets(event));
-    for (const lookup of lookups) lookup.catch(() => undefined);
     for (const [index, event] of events.entries()) {
       try {
         const targets = await lookups[index]!;
