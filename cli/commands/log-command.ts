@@ -79,14 +79,23 @@ async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): P
 }
 
 /**
- * "Now, in this machine's zone" needs only the platform's current offset; a configured zone or a
- * `--started` form needs the time-zone database (luxon, Intl), loaded only then.
+ * "Now" in this machine's zone, or in UTC, needs only an offset; other zones and the `--started` forms
+ * need the time-zone database (luxon over Intl, whose start-up costs as much as the commit), loaded then.
  */
 async function resolveStarted(ctx: CommandContext, ws: Workspace, input: string | undefined): Promise<string> {
   const now = ctx.io.clock.now();
-  if (input === undefined && ws.loaded.sources.timezone === 'default') return formatAtOffset(startOfMinute(now), -now.getTimezoneOffset());
+  const offset = fastOffsetMinutes(ws, now);
+  if (input === undefined && offset !== undefined) return formatAtOffset(startOfMinute(now), offset);
   const { assertTimeZone, resolveStartedInput } = await import('../../shared/core/started-time.ts');
   return resolveStartedInput(input, assertTimeZone(ws.config.timezone), now);
+}
+
+const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'UCT', 'Etc/UCT', 'Universal', 'Etc/Universal', 'Zulu', 'Etc/Zulu']);
+
+/** The zone's offset at `now` when it is known without the time-zone database. */
+function fastOffsetMinutes(ws: Workspace, now: Date): number | undefined {
+  if (ws.loaded.sources.timezone === 'default') return -now.getTimezoneOffset();
+  return UTC_ZONES.has(ws.config.timezone) ? 0 : undefined;
 }
 
 /** Malformed lines elsewhere in the month file never block logging; they are reported. */
@@ -103,8 +112,9 @@ function warnAboutFile(ctx: CommandContext, ws: Workspace, file: WorklogFile, re
 
 async function queuePathFor(ctx: CommandContext, ws: Workspace): Promise<string> {
   const now = ctx.io.clock.now();
-  const today = ws.loaded.sources.timezone === 'default'
-    ? localDateAtOffset(now, -now.getTimezoneOffset())
+  const offset = fastOffsetMinutes(ws, now);
+  const today = offset !== undefined
+    ? localDateAtOffset(now, offset)
     : (await import('../../shared/core/report-period.ts')).localDate(now.toISOString(), ws.config.timezone);
   return `${QUEUE_DIR}/${nextQueueFileName(await listQueueNames(ws), today)}`;
 }

@@ -8,6 +8,7 @@ import { LOG_FORMAT, parseLog, parseNameStatus, parseNulList } from './parse-git
 import { DEFAULT_PUSH_ATTEMPTS, DEFAULT_PUSH_BACKOFF, pushWithRetry } from './push-with-retry.ts';
 import { assertRefName, assertRevision, identityEnv, normalizePath } from './git-arguments.ts';
 import type { CommitOptions, FileChange, GitOptions, LogEntry, OnRejected, PushResult } from './git-types.ts';
+import { readRemoteUrl } from './read-remote-url.ts';
 
 export type {
   CommitOptions,
@@ -94,8 +95,7 @@ export class GitRepository {
 
   async remoteUrl(remote = 'origin'): Promise<string | undefined> {
     assertRefName('remote', remote);
-    const result = await this.#git.run(['config', '--get', `remote.${remote}.url`], { okExitCodes: [1] });
-    return result.exitCode === 0 ? result.stdout.trim() : undefined;
+    return readRemoteUrl(this.#location.commonDir, remote);
   }
 
   async fetch(remote: string, branch: string): Promise<string> {
