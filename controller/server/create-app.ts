@@ -39,6 +39,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/health', (_req, res) => void res.json({ status: 'ok', version: deps.version }));
   app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
   app.get('/readyz', (_req, res) => void (deps.isReady() ? res.type('text/plain').send('ok') : res.status(503).type('text/plain').send('not ready')));
+  deps.metrics.trackReadiness(() => deps.api.readModel.summaries().map((r) => ({ repo: `${r.namespace}/${r.name}`, ready: r.ready })));
   app.get('/metrics', async (_req, res) => {
     const { contentType, body } = await deps.metrics.render();
     res.type(contentType).send(body);

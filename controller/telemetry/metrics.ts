@@ -8,11 +8,20 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, exponential
 export type SyncDirection = 'to_jira' | 'from_jira';
 export type ReconcileResult = 'success' | 'error' | 'requeue' | 'stalled';
 
-/** From sub-second webhook round trips to worklogs that waited hours for Jira. */
-const LAG_BUCKETS_SECONDS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600];
+/** From webhook round trips of a few milliseconds to worklogs that waited hours for Jira (neighbours ≤ 3× apart). */
+const LAG_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600];
 /** 10 ms → 30 min in 10 exponential steps, as Flux's `gotk_reconcile_duration_seconds`. */
 const RECONCILE_BUCKETS_SECONDS = exponentialBuckets(0.01, (1800 / 0.01) ** (1 / 9), 10);
 const REQUEST_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+
+/** A TractRepo's Ready status, as the read model has it at scrape time. */
+export interface RepoReadiness {
+  repo: string;
+  ready: 'True' | 'False' | 'Unknown';
+}
+
+const GAUGES_NAMED_TOTAL = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+const CONDITION_STATUSES = ['True', 'False', 'Unknown'] as const;
 
 export interface MetricsOptions {
   /** process_* and nodejs_* metrics; off in unit tests that only look at tract_*. */
@@ -37,10 +46,16 @@ export class ControllerMetrics {
   readonly #queueAdds: Counter;
   readonly #queueRetries: Counter;
   readonly #workDuration: Histogram;
+  readonly #condition: Gauge<'repo' | 'type' | 'status'>;
+  #readiness: () => readonly RepoReadiness[] = () => [];
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
-    if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+    if (options.defaultMetrics ?? true) {
+      collectDefaultMetrics({ register: this.registry });
+      // Gauges named *_total fail `promtool check metrics` (DESIGN §9); their per-type twins stay.
+      for (const name of GAUGES_NAMED_TOTAL) this.registry.removeSingleMetric(name);
+    }
     this.#lag = new Histogram({
       name: 'tract_sync_lag_seconds',
       help: 'From the moment a change became visible to Tract to the moment the other side confirmed it.',
@@ -71,6 +86,22 @@ export class ControllerMetrics {
     this.#workDuration = new Histogram({
       name: 'tract_workqueue_work_duration_seconds', help: 'Time a worker spent on one key.', buckets: RECONCILE_BUCKETS_SECONDS, registers,
     });
+    this.#condition = new Gauge({
+      name: 'tract_condition', help: 'TractRepo Ready condition: 1 for its current status, 0 for the others (as Flux gotk_reconcile_condition).',
+      labelNames: ['repo', 'type', 'status'], registers, collect: () => this.#collectConditions(),
+    });
+  }
+
+  /** Where scrapes read each TractRepo's Ready status from (the API's read model). */
+  trackReadiness(read: () => readonly RepoReadiness[]): void {
+    this.#readiness = read;
+  }
+
+  #collectConditions(): void {
+    this.#condition.reset();
+    for (const { repo, ready } of this.#readiness()) {
+      for (const status of CONDITION_STATUSES) this.#condition.set({ repo, type: 'Ready', status }, ready === status ? 1 : 0);
+    }
   }
 
   observeSyncLag(direction: SyncDirection, seconds: number): void {
