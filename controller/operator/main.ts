@@ -110,7 +110,9 @@ async function shutDown(running: Running, config: ControllerConfig, logger: Logg
   if (!finished) logger.warn('passes still running at shutdown: they resume from the state journal at the next start');
   await ports.source.stop();
   await elector?.release();
-  await Promise.race([ports.events.flush(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([ports.events.flush(), new Promise((resolve) => { timer = setTimeout(resolve, 2000); })]);
+  clearTimeout(timer);
   server.close();
   server.closeIdleConnections();
 }

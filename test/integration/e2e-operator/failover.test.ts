@@ -1,0 +1,86 @@
+import { expect } from 'chai';
+import { gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
+import { LEASE, condition, eventually, hasClone, metricSum, startOperatorWorld } from './operator-world.ts';
+import type { ControllerProcess, OperatorWorld } from './operator-world.ts';
+
+const IDS = Array.from({ length: 8 }, (_, i) => `0199c000-0000-7000-8000-0000000000${String(i + 10)}`);
+
+interface LeaseObject {
+  spec: { holderIdentity?: string; leaseTransitions?: number };
+}
+
+function holder(world: OperatorWorld): string | undefined {
+  const lease = world.api.store.get('leases.coordination.k8s.io', 'default', 'tract-controller-leader') as unknown as LeaseObject | undefined;
+  return lease?.spec.holderIdentity;
+}
+
+async function readyz(controller: ControllerProcess): Promise<number> {
+  return (await controller.fetchText('/readyz')).status;
+}
+
+describe('operator e2e: two replicas, leader election and failover', function () {
+  this.timeout(120_000);
+  let world: OperatorWorld;
+  let leader: ControllerProcess;
+  let standby: ControllerProcess;
+
+  before(async () => {
+    world = await startOperatorWorld();
+    await world.createJiraSecret();
+    // Small, spaced batches: the leader is killed with some worklogs created and others not yet.
+    await world.applyRepo('app', { sync: { batchSize: 2, batchInterval: '400ms' } });
+    leader = await world.startController({ identity: 'pod-a' });
+    await eventually(async () => ((await readyz(leader)) === 200 ? true : undefined), 'pod-a ready');
+    standby = await world.startController({ identity: 'pod-b' });
+  });
+  afterEach(function () {
+    if (this.currentTest?.state !== 'failed') return;
+    for (const c of [leader, standby]) process.stderr.write(`${c?.identity} log:\n${(c?.log ?? []).slice(-30).join('\n')}\n`);
+  });
+  after(async () => {
+    await world?.close();
+    removeTempDirs();
+  });
+
+  it('only the Lease holder is Ready; the standby refuses webhooks and API calls with 503 and does no work', async () => {
+    await eventually(() => (condition(world.repo('app'), 'Ready')?.status === 'True' ? true : undefined), 'app Ready');
+    expect(holder(world)).to.equal('pod-a');
+    expect((await standby.fetchText('/healthz')).status).to.equal(200);
+    expect(await readyz(standby)).to.equal(503);
+    const jira = await standby.fetchText('/webhook/jira', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(jira.status).to.equal(503);
+    expect(JSON.parse(jira.text)).to.deep.equal({ error: { reason: 'NotLeader', message: 'This replica is a standby: the leader handles webhooks and the API; retry shortly' } });
+    expect((await standby.fetchText('/webhook/git/default/app', { method: 'POST', body: '{}' })).status).to.equal(503);
+    expect((await standby.fetchText('/api/v1/repos/default/app/sync', { method: 'POST' })).status).to.equal(503);
+    expect(await metricSum(standby, 'tract_leader_election_master_status')).to.equal(0);
+    expect(await metricSum(leader, 'tract_leader_election_master_status')).to.equal(1);
+  });
+
+  it('SIGKILL of the leader: the standby takes over within the lease duration and every record reaches Jira exactly once', async () => {
+    world.sim.control.addFault({ method: 'POST', path: '/worklog$', action: { type: 'latency', ms: 250 } });
+    await world.pushWorklogs(IDS);
+    await world.patchRepo('app', { metadata: { annotations: { 'tract.dev/requested-at': 'failover' } } });
+    await eventually(() => (IDS.some((id) => world.inJira(id) > 0) ? true : undefined), 'first worklog in Jira');
+    // Up to the kill, the standby wrote nothing: no Jira request, no reconcile, no clone.
+    expect(await metricSum(standby, 'tract_jira_requests_total')).to.equal(0);
+    expect(await metricSum(standby, 'tract_reconcile_total')).to.equal(0);
+    expect(hasClone(standby, 'app')).to.equal(false);
+    leader.child.kill('SIGKILL');
+    const killedMs = performance.now();
+    await leader.exited;
+    await eventually(() => (holder(world) === 'pod-b' ? true : undefined), 'pod-b holds the Lease', 15_000);
+    const takeoverMs = performance.now() - killedMs;
+    // Local observation: the standby waits a full lease duration after it last saw the record change,
+    // which is at most one retry period after the leader's last renewal, plus its own polling.
+    expect(takeoverMs).to.be.lessThan(LEASE.durationMs + 2 * LEASE.retryPeriodMs + 1000);
+    await eventually(async () => ((await readyz(standby)) === 200 ? true : undefined), 'pod-b ready');
+    await eventually(() => (IDS.every((id) => world.inJira(id) >= 1) ? true : undefined), 'every worklog in Jira', 30_000);
+    await eventually(async () => ((await gitLog(world.remote, 'main'))[0]?.startsWith('[tract-sync] Link') ? true : undefined), 'write-back by pod-b');
+    world.sim.control.clearFaults();
+    expect(IDS.map((id) => world.inJira(id))).to.deep.equal(IDS.map(() => 1));
+    expect(await metricSum(standby, 'tract_leader_election_master_status')).to.equal(1);
+    expect(await metricSum(standby, 'tract_jira_requests_total')).to.be.greaterThan(0);
+    const lease = world.api.store.get('leases.coordination.k8s.io', 'default', 'tract-controller-leader') as unknown as LeaseObject;
+    expect(lease.spec.leaseTransitions).to.equal(1);
+  });
+});
