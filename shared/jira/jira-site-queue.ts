@@ -58,6 +58,7 @@ export class JiraSiteQueue {
   readonly #time: LimiterTime & { random(): number };
   readonly #events: SiteQueueEvents;
   #resumeAt = 0;
+  #pauseToken = 0;
 
   constructor(site: string, policy: SitePolicy, time: LimiterTime & { random(): number }, events: SiteQueueEvents = {}) {
     this.site = site;
@@ -121,8 +122,10 @@ export class JiraSiteQueue {
     if (resumeAt <= this.#resumeAt) return;
     this.#resumeAt = resumeAt;
     this.#queue.pause();
+    // Only the latest pause resumes the queue; comparing clocks here would hang when a timer fires early.
+    const token = ++this.#pauseToken;
     void this.#time.sleep(ms).then(() => {
-      if (this.#time.nowMs() >= this.#resumeAt) this.#queue.start();
+      if (token === this.#pauseToken) this.#queue.start();
     });
   }
 
