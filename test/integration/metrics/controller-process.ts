@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { commitFile, git, gitTestEnv, makeBareRemote, makeClone, tempDir } from '../../support/git-fixtures.ts';
 import { startJiraSim } from '../../support/jira-sim.ts';
-import type { TestJiraSim } from '../../support/jira-sim.ts';
+import type { JiraSimulatorOptions, TestJiraSim } from '../../support/jira-sim.ts';
 import { JIRA_SECRET_ENV, SEED, eventually, tractRepo } from '../controller/controller-harness.ts';
 import type { RepoManifest } from '../controller/controller-harness.ts';
 
@@ -27,6 +27,8 @@ export interface ControllerProcessOptions {
   /** Manifests; default one repo `default/app` on the remote. */
   repos?: (remote: string) => RepoManifest[];
   extraArgs?: readonly string[];
+  /** Simulator options beyond the seed, e.g. `feedDelayMs`. */
+  sim?: JiraSimulatorOptions;
 }
 
 export interface ControllerProcess {
@@ -45,7 +47,7 @@ export interface ControllerProcess {
 }
 
 export async function startControllerProcess(options: ControllerProcessOptions = {}): Promise<ControllerProcess> {
-  const sim = await startJiraSim({ seed: SEED });
+  const sim = await startJiraSim({ seed: SEED, ...options.sim });
   const remote = await makeBareRemote();
   const dev = await makeClone(remote);
   const stateDir = tempDir('tract-controller-proc-state-');
