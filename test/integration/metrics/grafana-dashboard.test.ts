@@ -57,7 +57,7 @@ describe('Grafana dashboard: every query returns data from a real Prometheus', f
   async function activity(round: number): Promise<void> {
     const good = `0199a000-0000-7000-8000-0000000001${round}1`;
     const bad = `0199a000-0000-7000-8000-0000000001${round}2`;
-    controller.sim.control.addFault({ method: 'POST', path: '/worklog', count: 1, action: { type: 'error', status: 429, retryAfterSeconds: 1 } });
+    controller.sim.control.addFault({ method: 'POST', path: '/worklog', count: 1, action: { type: 'rateLimit', retryAfterSeconds: 1 } });
     await pushWorklogs(controller.dev, [{ id: good, issue: `APP-2${round}` }, { id: bad, issue: `APP-999${round}` }], `[tract] round ${round}`);
     expect(await syncAndSettle(controller.url, 'default/app', good)).to.equal('synced');
     expect(await syncAndSettle(controller.url, 'default/app', bad)).to.equal('failed');
