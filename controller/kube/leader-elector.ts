@@ -151,13 +151,20 @@ export class LeaderElector {
   }
 
   #renewed(): void {
+    this.#lastRenewMs = this.#options.timers.nowMs();
+    this.#armDeadline();
+  }
+
+  /** Loses leadership `renewDeadlineMs` after the last renewal (re-armed if a timer fires early). */
+  #armDeadline(): void {
     const { timers, renewDeadlineMs } = this.#options;
-    this.#lastRenewMs = timers.nowMs();
     if (this.#deadlineTimer) timers.clearTimeout(this.#deadlineTimer);
     this.#deadlineTimer = timers.setTimeout(() => {
       this.#deadlineTimer = undefined;
-      if (this.#leading && timers.nowMs() - this.#lastRenewMs >= renewDeadlineMs) this.#lose(`lease not renewed for ${renewDeadlineMs} ms`);
-    }, renewDeadlineMs);
+      if (!this.#leading || this.#stopped) return;
+      if (timers.nowMs() - this.#lastRenewMs >= renewDeadlineMs) this.#lose(`lease not renewed for ${renewDeadlineMs} ms`);
+      else this.#armDeadline();
+    }, this.#lastRenewMs + renewDeadlineMs - timers.nowMs());
   }
 
   #lose(reason: string): void {
