@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawn } from 'node:child_process';
 import { gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
 import { LEASE, condition, eventually, hasClone, metricSum, startOperatorWorld } from './operator-world.ts';
 import type { ControllerProcess, OperatorWorld } from './operator-world.ts';
@@ -12,6 +13,19 @@ interface LeaseObject {
 function holder(world: OperatorWorld): string | undefined {
   const lease = world.api.store.get('leases.coordination.k8s.io', 'default', 'tract-controller-leader') as unknown as LeaseObject | undefined;
   return lease?.spec.holderIdentity;
+}
+
+/** `promtool check metrics` (DESIGN §9): resolves with its exit code and output. */
+function promtoolCheck(text: string): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('promtool', ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, output }));
+    child.stdin.end(text);
+  });
 }
 
 async function readyz(controller: ControllerProcess): Promise<number> {
@@ -54,6 +68,14 @@ describe('operator e2e: two replicas, leader election and failover', function ()
     expect((await standby.fetchText('/api/v1/repos/default/app/sync', { method: 'POST' })).status).to.equal(503);
     expect(await metricSum(standby, 'tract_leader_election_master_status')).to.equal(0);
     expect(await metricSum(leader, 'tract_leader_election_master_status')).to.equal(1);
+    expect(await metricSum(leader, 'tract_watch_events_total')).to.be.greaterThan(0);
+  });
+
+  it('the operator\'s /metrics (with the leader, informer and watch metrics) passes promtool check metrics', async () => {
+    const { text } = await leader.fetchText('/metrics');
+    expect(text).to.contain('tract_informer_restarts_total');
+    const check = await promtoolCheck(text);
+    expect(check.code, check.output).to.equal(0);
   });
 
   it('SIGKILL of the leader: the standby takes over within the lease duration and every record reaches Jira exactly once', async () => {
