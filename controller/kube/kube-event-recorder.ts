@@ -6,6 +6,7 @@
  * in-memory `recent` recorder (the API and the status page read it; it also logs the event).
  */
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
+import type { CoreV1Event } from '@kubernetes/client-node';
 import type { Clock } from '../../shared/core/clock.ts';
 import { API_VERSION, KIND } from '../api/tract-repo.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
@@ -86,7 +87,7 @@ export class KubeEventRecorder implements EventRecorder {
     series.count = 1;
   }
 
-  #event(key: RepoKey, name: string, type: EventType, reason: string, message: string, now: Date): Parameters<KubeClients['core']['createNamespacedEvent']>[0]['body'] {
+  #event(key: RepoKey, name: string, type: EventType, reason: string, message: string, now: Date): CoreV1Event {
     const { namespace, name: objectName } = splitKey(key);
     const repo = this.#options.lookup(key);
     return {

@@ -38,8 +38,8 @@ export interface OperatorMainInput {
   logger: Logger;
   version: string;
   worklogsFactory?: WorklogsFactory;
-  /** Leadership lost; default: exit 1 at once. */
-  onLeadershipLost?: () => void;
+  /** Leadership lost, or the controller could not start: default exit 1 at once. */
+  exit?: (code: number) => void;
 }
 
 interface Running {
@@ -52,6 +52,7 @@ interface Running {
 export async function main(input: OperatorMainInput): Promise<number> {
   const { config, env, logger } = input;
   logger.debug('configuration', describeConfig(config));
+  const exit = input.exit ?? ((code: number) => process.exit(code));
   const clients = loadKubeClients(env);
   const clock = { now: () => new Date() };
   const metrics = new ControllerMetrics();
@@ -62,7 +63,7 @@ export async function main(input: OperatorMainInput): Promise<number> {
     ? new LeaderElector({
       ...election, api: new KubeLeaseApi(clients, election.leaseNamespace, election.leaseName), timers: systemTimers, clock, logger,
       onStartedLeading: () => startWork(),
-      onStoppedLeading: () => (input.onLeadershipLost ?? exitAtOnce)(),
+      onStoppedLeading: () => exit(1),
       onLeadingChange: (leading) => operatorMetrics.setLeading(leading),
     })
     : undefined;
@@ -77,7 +78,10 @@ export async function main(input: OperatorMainInput): Promise<number> {
     await assembled.controller.start();
     assembled.inbound.start();
     logger.info('controller started', { repos: ports.source.list().length });
-  })().catch((err: unknown) => logger.error('controller did not start', { error: err }));
+  })().catch((err: unknown) => {
+    logger.error('controller did not start', { error: err });
+    exit(1);
+  });
   const server = createServer(standbyGate({ isLeading: leading, onRefusedWebhook: (source) => metrics.countWebhook(source, 'standby') }, assembled.app));
   server.listen(config.port, config.host);
   await once(server, 'listening');
@@ -115,8 +119,4 @@ async function shutDown(running: Running, config: ControllerConfig, logger: Logg
   clearTimeout(timer);
   server.close();
   server.closeIdleConnections();
-}
-
-function exitAtOnce(): void {
-  process.exit(1);
 }

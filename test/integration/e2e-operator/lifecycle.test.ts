@@ -131,3 +131,24 @@ describe('operator e2e: tract-controller against the Kubernetes API test server'
     expect(lease.spec.holderIdentity ?? '').to.equal('');
   });
 });
+
+describe('operator e2e: without leader election', function () {
+  this.timeout(60_000);
+  let world: OperatorWorld;
+
+  before(async () => {
+    world = await startOperatorWorld();
+  });
+  after(async () => {
+    await world?.close();
+    removeTempDirs();
+  });
+
+  it('a single replica leads from the start and uses no Lease', async () => {
+    const controller = await world.startController({ identity: 'solo', leaderElection: false });
+    await eventually(async () => ((await controller.fetchText('/readyz')).status === 200 ? true : undefined), 'readyz');
+    expect(world.api.store.list('leases.coordination.k8s.io')).to.deep.equal([]);
+    expect((await controller.fetchText('/api/v1/repos')).status).to.equal(200);
+    expect(await controller.stop()).to.equal(0);
+  });
+});
