@@ -1,5 +1,5 @@
 /** Shared setup of the operator adapter tests: the Kubernetes API test server and controller/kube clients on it. */
-import { KubeConfig } from '@kubernetes/client-node';
+import { KubeConfig, PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import type { TractRepo } from '../../../controller/api/tract-repo.ts';
 import { kubeClientsFrom } from '../../../controller/kube/kube-clients.ts';
 import type { KubeClients } from '../../../controller/kube/kube-clients.ts';
@@ -8,6 +8,8 @@ import type { KubeApiServer, KubeApiServerOptions } from '../../support/kube-api
 
 export const REPOS = 'tractrepos.tract.dev';
 export const TR = { group: 'tract.dev', version: 'v1alpha1', plural: 'tractrepos' } as const;
+/** client-node call options for a JSON merge patch (its default is JSON patch). */
+export const MERGE_PATCH_OPTIONS = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
 export interface KubeFixture {
   api: KubeApiServer;
@@ -50,5 +52,3 @@ export async function until(check: () => boolean, what: string, timeoutMs = 10_0
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
-
-export { MERGE_PATCH_OPTIONS } from './merge-patch-options.ts';
