@@ -1,7 +1,7 @@
 /**
  * The controller's HTTP surface (DESIGN §7, docs/controller-api.md), one express app on one port:
  * `/health` (the spec's exact answer), `/healthz`, `/readyz`, `/metrics`, the webhooks, `/api/v1` and
- * the status page at `/`. Requests are logged except probes and scrapes; every error answers with the
+ * the status page at `/` with its live updates at `/events`. Requests are logged except probes and scrapes; every error answers with the
  * API's JSON envelope.
  */
 import express from 'express';
@@ -14,7 +14,7 @@ import { apiRouter } from './api-router.ts';
 import type { ApiDeps } from './api-router.ts';
 import { gitWebhookRouter } from './git-webhook-router.ts';
 import type { GitWebhookDeps } from './git-webhook-router.ts';
-import { renderStatusPage } from './status-page.ts';
+import { statusPageRouter } from './status-page-router.ts';
 
 export interface AppDeps {
   version: string;
@@ -47,7 +47,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.jiraWebhook) app.use(deps.jiraWebhook);
   app.use('/webhook/git', gitWebhookRouter({ ...deps.gitWebhook, countWebhook: (source, outcome) => deps.metrics.countWebhook(source, outcome) }));
   app.use('/api/v1', apiRouter(deps.api));
-  app.get('/', (_req, res) => void res.type('html').send(renderStatusPage(deps.api.readModel.summaries(), deps.events(), deps.version)));
+  app.use(statusPageRouter({ version: deps.version, readModel: deps.api.readModel, events: deps.events, metrics: deps.metrics }));
   app.use((_req, res) => sendError(res, 404, 'NotFound', 'No such route'));
   app.use(errorHandler(deps.logger, deps.metrics));
   return app;
