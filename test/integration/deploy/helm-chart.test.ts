@@ -115,7 +115,7 @@ describe('Helm chart deploy/helm/tract-controller (real helm)', function () {
 
   it('ships the CRD of crds/ unchanged: a byte-equal copy in the chart, rendered with only labels and the keep annotation added', () => {
     const source = readFileSync(join(ROOT, 'crds/tractrepos.tract.dev.yaml'), 'utf8');
-    expect(readFileSync(join(CHART_DIR, 'files/crds/tractrepos.tract.dev.yaml'), 'utf8')).to.equal(source);
+    expect(readFileSync(join(CHART_DIR, 'files/crds/tractrepos.tract.dev.yaml'), 'utf8'), 'copy it: cp crds/tractrepos.tract.dev.yaml deploy/helm/tract-controller/files/crds/').to.equal(source);
     const crd = structuredClone(find(rendered.default, 'CustomResourceDefinition')[0]!) as KubeObject & { metadata: { labels: Record<string, string>; annotations?: Record<string, string> } };
     expect(crd.metadata.annotations).to.deep.equal({ 'helm.sh/resource-policy': 'keep' });
     const expected = parseYaml(source) as typeof crd;
@@ -126,7 +126,7 @@ describe('Helm chart deploy/helm/tract-controller (real helm)', function () {
 
   it('ships the Grafana dashboard of deploy/grafana unchanged, in a ConfigMap labelled for the sidecar', () => {
     const source = readFileSync(join(ROOT, 'deploy/grafana/tract-sync.json'), 'utf8');
-    expect(readFileSync(join(CHART_DIR, 'dashboards/tract-sync.json'), 'utf8')).to.equal(source);
+    expect(readFileSync(join(CHART_DIR, 'dashboards/tract-sync.json'), 'utf8'), 'copy it: cp deploy/grafana/tract-sync.json deploy/helm/tract-controller/dashboards/').to.equal(source);
     const configMap = find(rendered.ha, 'ConfigMap', 'tract-tract-controller-dashboard')[0] as KubeObject & { data: Record<string, string>; metadata: { labels: Record<string, string> } };
     expect(configMap.metadata.labels.grafana_dashboard).to.equal('1');
     expect(JSON.parse(configMap.data['tract-sync.json']!)).to.deep.equal(JSON.parse(source));
