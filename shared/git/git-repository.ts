@@ -9,6 +9,7 @@ import { DEFAULT_PUSH_ATTEMPTS, DEFAULT_PUSH_BACKOFF, pushWithRetry } from './pu
 import { assertRefName, assertRevision, identityEnv, normalizePath } from './git-arguments.ts';
 import type { CommitOptions, FileChange, GitOptions, LogEntry, OnRejected, PushResult } from './git-types.ts';
 import { readRemoteUrl } from './read-remote-url.ts';
+import { parseCatFileBatch } from './parse-cat-file-batch.ts';
 
 export type {
   CommitOptions,
@@ -120,6 +121,18 @@ export class GitRepository {
     if (/does not exist in|exists on disk, but not in/.test(result.stderr)) return undefined;
     await this.#verifyCommit(commit);
     return undefined;
+  }
+
+  /** Several files at one commit with one git process; a path that is absent maps to undefined. */
+  async readFilesAt(commit: string, paths: readonly string[]): Promise<Map<string, string | undefined>> {
+    assertRevision(commit);
+    if (paths.length === 0) return new Map();
+    const normalized = paths.map(normalizePath);
+    if (normalized.some((path) => /[\n\r]/.test(path))) throw new ValidationError('a path with a line break cannot be read', { reason: 'InvalidArgument' });
+    const input = normalized.map((path) => `${commit}:${path}\n`).join('');
+    const { stdoutBytes } = await this.#git.run(['cat-file', '--batch'], { input });
+    const contents = parseCatFileBatch(stdoutBytes, normalized.length);
+    return new Map(paths.map((path, i) => [path, contents[i]]));
   }
 
   async listFilesAt(commit: string, dir: string): Promise<string[]> {

@@ -17,12 +17,15 @@ export interface GitRunOptions {
 
 export interface GitRunResult {
   stdout: string;
+  /** stdout as bytes, for output whose framing counts bytes (`cat-file --batch`). */
+  stdoutBytes: Buffer;
   stderr: string;
   exitCode: number;
 }
 
 interface RawResult {
   stdout: string;
+  stdoutBytes: Buffer;
   stderr: string;
   exitCode: number | null;
   timedOut: boolean;
@@ -54,7 +57,7 @@ export class GitRunner {
     const raw = await this.#spawn(args, options);
     const ok = raw.exitCode === 0 || (raw.exitCode !== null && (options.okExitCodes ?? []).includes(raw.exitCode));
     this.#report(args, startedAt, ok ? 'ok' : raw.timedOut ? 'timeout' : 'failed');
-    if (ok && raw.exitCode !== null) return { stdout: raw.stdout, stderr: raw.stderr, exitCode: raw.exitCode };
+    if (ok && raw.exitCode !== null) return { stdout: raw.stdout, stdoutBytes: raw.stdoutBytes, stderr: raw.stderr, exitCode: raw.exitCode };
     throw this.#toError(args, raw);
   }
 
@@ -87,8 +90,8 @@ export class GitRunner {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        const text = (chunks: Buffer[]): string => Buffer.concat(chunks).toString('utf8');
-        resolve({ stdout: text(stdout), stderr: text(stderr), exitCode, timedOut, ...(spawnError ? { spawnError } : {}) });
+        const bytes = Buffer.concat(stdout);
+        resolve({ stdout: bytes.toString('utf8'), stdoutBytes: bytes, stderr: Buffer.concat(stderr).toString('utf8'), exitCode, timedOut, ...(spawnError ? { spawnError } : {}) });
       };
       const timer = setTimeout(() => {
         killGroup(child.pid);

@@ -32,7 +32,8 @@ export interface RepoSnapshot {
 
 export async function readRepoSnapshot(git: GitRepository, commit: string, worklogDir: string, units: DurationUnits): Promise<RepoSnapshot> {
   const paths = (await git.listFilesAt(commit, worklogDir)).filter((path) => isWorklogFilePath(path, worklogDir)).sort();
-  const files = await Promise.all(paths.map(async (path) => decodeWorklogFile((await git.readFileAt(commit, path)) ?? '', path)));
+  const texts = await git.readFilesAt(commit, paths);
+  const files = paths.map((path) => decodeWorklogFile(texts.get(path) ?? '', path));
   const records = collectRecords(files);
   const duplicates = findDuplicates(records.records, units);
   const { queue, problems: queueProblems } = await readQueue(git, commit);
@@ -50,10 +51,12 @@ async function readQueue(git: GitRepository, commit: string): Promise<{ queue: Q
   const byName = new Map(all.filter((path) => path.endsWith('.json')).map((path) => [path.slice(QUEUE_DIR.length + 1), path]));
   const queue: QueuedWorklog[] = [];
   const problems: WorklogProblem[] = [];
+  // One git process for every queue file: a long offline spell leaves hundreds of them.
+  const texts = await git.readFilesAt(commit, [...byName.values()]);
   for (const name of sortQueueFiles([...byName.keys()])) {
     const path = byName.get(name) ?? name;
     try {
-      queue.push({ path, entry: decodeQueueEntry((await git.readFileAt(commit, path)) ?? '', path) });
+      queue.push({ path, entry: decodeQueueEntry(texts.get(path) ?? '', path) });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       problems.push({ file: path, line: 1, expected: 'a queue entry (DESIGN §5)', found: 'unreadable JSON', message: err.message });

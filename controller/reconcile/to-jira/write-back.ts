@@ -48,9 +48,9 @@ export async function writeBack(input: WriteBackInput, snapshot: RepoSnapshot): 
 async function editAndCommit(input: WriteBackInput, snapshot: RepoSnapshot): Promise<WriteBackResult> {
   const changes = planEdits(input, snapshot);
   const touched: string[] = [];
+  const texts = await input.git.readFilesAt(snapshot.commit, [...changes.files.keys()]);
   for (const [file, edits] of changes.files) {
-    const text = (await input.git.readFileAt(snapshot.commit, file)) ?? '';
-    await writeFile(join(input.git.dir, file), rewriteWorklogFile(text, { replace: edits }));
+    await writeFile(join(input.git.dir, file), rewriteWorklogFile(texts.get(file) ?? '', { replace: edits }));
     touched.push(file);
   }
   for (const path of changes.dequeue) {

@@ -153,6 +153,10 @@ describe('GitRepository (real git)', () => {
         { status: 'A', path: 'worklogs/2026-02.jsonl' },
       ]);
       expect(await repo.diffFiles(undefined, first, ['worklogs'])).to.deep.equal([{ status: 'A', path: 'worklogs/2026-01.jsonl' }]);
+      expect(await repo.readFilesAt(second, ['worklogs/2026-02.jsonl', 'worklogs/nope.jsonl', 'worklogs/2026-01.jsonl'])).to.deep.equal(
+        new Map([['worklogs/2026-02.jsonl', 'three\n'], ['worklogs/nope.jsonl', undefined], ['worklogs/2026-01.jsonl', 'one\ntwo\n']]),
+      );
+      expect(await repo.readFilesAt(second, [])).to.deep.equal(new Map());
     });
 
     it('reports renames as a delete plus an add', async () => {
