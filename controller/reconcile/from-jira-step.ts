@@ -36,7 +36,7 @@ export class ControllerFromJiraStep implements FromJiraStep {
   }
 
   async run(input: FromJiraInput): Promise<FromJiraOutcome> {
-    const { runtime } = input.context;
+    const { runtime, trigger } = input.context;
     const config = fromJiraConfig(input);
     const deps: JiraSourceDeps = { git: input.git, store: input.store, clock: this.#deps.clock, jira: input.service, queue: input.site, issues: this.#deps.issues };
     let applied = 0;
@@ -55,7 +55,7 @@ export class ControllerFromJiraStep implements FromJiraStep {
       }
     }
     const nowMs = this.#deps.clock.now().getTime();
-    if (runtime.nextJiraReconcileAtMs <= nowMs || runtime.trigger === 'api') {
+    if (runtime.nextJiraReconcileAtMs <= nowMs || trigger === 'api') {
       const result = await reconcileFromJira(config, deps);
       runtime.nextJiraReconcileAtMs = nowMs + durationMs(input.repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval');
       this.#observe(result, []);

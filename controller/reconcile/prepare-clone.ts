@@ -13,6 +13,8 @@ import type { GitSecret } from '../secrets/resolve-repo-secrets.ts';
 export const REMOTE = 'origin';
 
 export interface CloneContext {
+  /** The clone was already checked against this spec's url and branch: skip the check. */
+  verified?: boolean;
   /** `<state>/<namespace>/<name>`. */
   repoDir: string;
   /** Base environment for git (the controller passes its own). */
@@ -33,7 +35,7 @@ export async function prepareClone(repo: TractRepo, secret: GitSecret | undefine
   const dir = join(context.repoDir, 'clone');
   if (await exists(join(dir, '.git'))) {
     const existing = await GitRepository.open(dir, options);
-    if (await matches(existing, repo)) return existing;
+    if (context.verified || (await matches(existing, repo))) return existing;
     await rm(dir, { recursive: true, force: true });
   }
   // Clone beside the target and rename, so an interrupted clone never leaves a half-made directory.

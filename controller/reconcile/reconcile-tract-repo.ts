@@ -20,7 +20,7 @@ import { durationMs } from './duration-ms.ts';
 import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from './ports.ts';
 import { applyOutcome, markReconciling, markSuspended, needsProgressMark } from './repo-status.ts';
 import type { PassFacts } from './repo-status.ts';
-import type { RepoRuntime, RepoRuntimes } from './repo-runtime.ts';
+import type { RepoRuntime, RepoRuntimes, Trigger } from './repo-runtime.ts';
 import { StepFailure, toOutcome } from './to-outcome.ts';
 import { jiraWebhookPath } from './webhook-paths.ts';
 import type { Outcome } from './to-outcome.ts';
@@ -29,6 +29,8 @@ export interface PassContext {
   reconcileID: string;
   logger: Logger;
   runtime: RepoRuntime;
+  /** What asked for this pass. */
+  trigger: Trigger;
 }
 
 export interface RecordFailure {
@@ -82,6 +84,8 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
     return { kind: 'done', requeueAfterMs: 0 };
   }
   const runtime = deps.runtimes.get(key);
+  const trigger = runtime.trigger;
+  runtime.trigger = 'poll';
   const reconcileID = randomUUID();
   const logger = deps.logger.child({ repo: key, reconcileID });
   const startedMs = performance.now();
@@ -94,7 +98,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
       return { kind: 'stop' };
     }
     status = await markProgress(key, repo, status, runtime, deps);
-    const summary = await runPass(key, repo, { reconcileID, logger, runtime }, deps);
+    const summary = await runPass(key, repo, { reconcileID, logger, runtime, trigger }, deps);
     outcome = summaryOutcome(repo, summary);
     status = applyOutcome(repo, status, outcome, summary.facts, deps.clock);
     return outcome.work;

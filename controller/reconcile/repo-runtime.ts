@@ -38,6 +38,10 @@ export class RepoRuntime {
   jiraBatches: JiraBatch[] = [];
   /** When the next Jira feed reconciliation is due (clock ms); 0: at the next pass. */
   nextJiraReconcileAtMs = 0;
+  /** `<url>#<branch>` of the clone once a pass checked it against the spec (re-checked when the spec moves). */
+  verifiedClone: string | undefined;
+  /** The tip the last Tract → Jira pass left behind, when it left nothing pending. */
+  toJiraSettledTip: string | undefined;
   /** The `jiraSecret` of the webhook Secret: undefined until a pass read it, null when there is none. */
   jiraSecret: string | null | undefined;
 

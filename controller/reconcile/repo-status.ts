@@ -23,11 +23,14 @@ export interface PassFacts {
   summary?: SyncSummary;
 }
 
-/** A pass needs the early "Reconciling" patch when the spec is new to it or it retries a failure. */
+/**
+ * A pass needs the early "Reconciling" patch when Ready was not yet computed for this generation (Flux:
+ * drift). A retry of the same generation already shows Reconciling ProgressingWithRetry and keeps its
+ * Ready False, so that Ready's lastTransitionTime says when the failure began.
+ */
 export function needsProgressMark(repo: TractRepo, status: TractRepoStatus): boolean {
   const generation = repo.metadata.generation ?? 1;
-  const ready = findCondition(status.conditions, READY);
-  return status.observedGeneration !== generation || ready?.status !== 'True';
+  return findCondition(status.conditions, READY)?.observedGeneration !== generation;
 }
 
 export function markReconciling(repo: TractRepo, status: TractRepoStatus, clock: Clock): TractRepoStatus {

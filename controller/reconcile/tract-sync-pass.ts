@@ -84,12 +84,9 @@ export class TractSyncPass implements SyncPass {
   async #run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
     const input = await this.#prepare(repo, context);
     const { key, git, store, units, tip } = input;
-    const { direction, dryRun: dry } = repo.spec.sync;
-    const toJira = direction === 'JiraToGit' || dry ? undefined : await inStep('writeback', () => this.#toJira(input));
-    if (toJira?.writeBackCommit) this.#deps.events.record(key, 'Normal', EVENT_REASONS.writebackCommitted, `linked worklogs to Jira in ${toJira.writeBackCommit.slice(0, 7)}`);
-    const fromJiraStep = direction === 'GitToJira' ? undefined : this.#deps.fromJira;
-    const fromJira = fromJiraStep ? await inStep('from-jira', () => fromJiraStep.run(input)) : undefined;
-    if (!fromJiraStep) context.runtime.failJiraBatches(new ValidationError(`TractRepo ${key} does not sync from Jira (spec.sync.direction)`, { reason: 'InvalidSpec' }));
+    const dry = repo.spec.sync.dryRun;
+    const toJira = await this.#maybeToJira(input);
+    const fromJira = await this.#maybeFromJira(input);
     const dryRun = dry ? await inStep('fetch', () => this.#dryRun(git, tip, store, repo, units)) : undefined;
     const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
     this.#deps.metrics.setPending(key, indexed.index.pending);
@@ -99,6 +96,24 @@ export class TractSyncPass implements SyncPass {
     return summary;
   }
 
+  async #maybeToJira(input: FromJiraInput & { tip: string }): Promise<ToJiraResult | undefined> {
+    const { direction, dryRun } = input.repo.spec.sync;
+    const { runtime } = input.context;
+    if (direction === 'JiraToGit' || dryRun || settled(input.context, input.tip)) return undefined;
+    const toJira = await inStep('writeback', () => this.#toJira(input));
+    const clean = toJira.pending === 0 && !toJira.authError && !toJira.transientError;
+    runtime.toJiraSettledTip = clean ? (toJira.writeBackCommit ?? toJira.commit) : undefined;
+    if (toJira.writeBackCommit) this.#deps.events.record(input.key, 'Normal', EVENT_REASONS.writebackCommitted, `linked worklogs to Jira in ${toJira.writeBackCommit.slice(0, 7)}`);
+    return toJira;
+  }
+
+  async #maybeFromJira(input: FromJiraInput): Promise<FromJiraOutcome | undefined> {
+    const step = input.repo.spec.sync.direction === 'GitToJira' ? undefined : this.#deps.fromJira;
+    if (step) return inStep('from-jira', () => step.run(input));
+    input.context.runtime.failJiraBatches(new ValidationError(`TractRepo ${input.key} does not sync from Jira (spec.sync.direction)`, { reason: 'InvalidSpec' }));
+    return undefined;
+  }
+
   /** Secrets, clone, fetch, and the Jira connections of this repo. */
   async #prepare(repo: TractRepo, context: PassContext): Promise<FromJiraInput & { tip: string }> {
     const key = repoKey(repo);
@@ -106,7 +121,10 @@ export class TractSyncPass implements SyncPass {
     const { spec } = repo;
     const secrets = await inStep('secrets', () => resolveRepoSecrets(repo, this.#deps.secrets, this.#deps.mask));
     const timeoutMs = durationMs(spec.timeout, 'spec.timeout');
-    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, onCommand: this.#onGitCommand }));
+    const cloneId = `${spec.git.url}#${spec.git.branch}`;
+    const verified = context.runtime.verifiedClone === cloneId;
+    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand }));
+    context.runtime.verifiedClone = cloneId;
     const tip = await inStep('fetch', () => git.fetch(REMOTE, spec.git.branch));
     if (context.runtime.lastTip !== undefined && context.runtime.lastTip !== tip) {
       this.#deps.events.record(key, 'Normal', EVENT_REASONS.newRevision, `new commit ${spec.git.branch}@${tip.slice(0, 7)}`);
@@ -174,6 +192,15 @@ export class TractSyncPass implements SyncPass {
     const { namespace, name } = splitKey(key);
     return repoStateDir(this.#deps.stateDir, namespace, name);
   }
+}
+
+/**
+ * A poll that finds the tip Tract → Jira last left with nothing pending has nothing to do in that
+ * direction (per-record failures wait for their record to change): the pass skips it. Any other trigger
+ * runs it.
+ */
+function settled(context: PassContext, tip: string): boolean {
+  return context.trigger === 'poll' && context.runtime.toJiraSettledTip === tip;
 }
 
 export function unitsOf(repo: TractRepo): DurationUnits {
