@@ -21,7 +21,7 @@ export function mountSmallDisk(sizeKiB: number): SmallDisk {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeKiB}k`, 'tmpfs', dir], { stdio: 'pipe' });
   } catch (err) {
-    throw new Error(`the full-disk test mounts a ${sizeKiB} KiB tmpfs and needs root: ${(err as Error).message.split('\n')[0] ?? ''}`);
+    throw new Error(`the full-disk test mounts a ${sizeKiB} KiB tmpfs and needs root: ${(err as Error).message.split('\n')[0] ?? ''}`, { cause: err });
   }
   const filler = join(dir, 'filler');
   return {
