@@ -119,6 +119,31 @@ describe('security: a standalone controller with known secrets', function () {
     expect(c.child.process.exitCode, 'still running').to.equal(null);
   });
 
+  it('public webhook endpoints are not rate-limited (a gap): a burst of 400 forged deliveries is refused fast, nothing journaled', async () => {
+    const journal = join(c.stateDir, '_jira-inbox', 'jira-webhook-journal.jsonl');
+    const accepted = (): number => readFileSync(journal, 'utf8').split('\n').filter((line) => line.startsWith('{"accept"')).length;
+    const acceptedBefore = accepted();
+    const body = JSON.stringify({ webhookEvent: 'worklog_created', worklog: { id: '1', issueId: '1', self: `${c.sim.url}/rest/api/2/issue/1/worklog/1` } });
+    const started = performance.now();
+    const statuses: number[] = [];
+    for (let wave = 0; wave < 8; wave += 1) {
+      const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => fetch(`${c.url}/webhook/jira`, {
+        method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature': sign('forged', `${body}${wave}-${i}`) },
+      })));
+      statuses.push(...answers.map((a) => a.status));
+    }
+    const elapsedMs = performance.now() - started;
+    expect(new Set(statuses), 'no 429: there is no rate limiter; every forged delivery is a 401').to.deep.equal(new Set([401]));
+    expect(elapsedMs, 'refused fast (generous bound for a 2-core machine)').to.be.below(20_000);
+    expect(accepted(), 'nothing journaled').to.equal(acceptedBefore);
+    const genuine = await fetch(`${c.url}/webhook/jira`, {
+      method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature': sign(SECRETS.jiraHookSecret, body), 'x-atlassian-webhook-identifier': 'sec-after-burst' },
+    });
+    expect(genuine.status, 'a genuine delivery right after the burst').to.equal(202);
+    expect(accepted(), 'the genuine delivery is journaled').to.equal(acceptedBefore + 1);
+    expect((await fetch(`${c.url}/health`)).status).to.equal(200);
+  });
+
   it('no secret value in logs, API, events, metrics, the status page or the state files', async () => {
     const outputs: { where: string; text: string }[] = [];
     for (const path of ['/api/v1/repos', '/api/v1/events', ...summaries.map((s) => `/api/v1/repos/${s.namespace}/${s.name}`)]) {
