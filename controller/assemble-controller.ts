@@ -96,6 +96,7 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
       recordEvent: (key, reason, message) => ports.events.record(key, 'Warning', reason, message),
     },
     jiraWebhook: inbound.router(),
+    rateLimits: config.rateLimit,
     events: () => listEvents(),
   });
   submit = (key, events) => controller.submitJiraEvents(key, events);

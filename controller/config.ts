@@ -29,6 +29,8 @@ export interface ControllerConfig {
   gitTimeoutMs: number;
   apiToken: string;
   webhookBodyLimitBytes: number;
+  /** Per client address and minute on the public endpoints. */
+  rateLimit: { webhookPerMinute: number; apiPerMinute: number };
   shutdownTimeoutMs: number;
   leaderElection: {
     enabled: boolean;
@@ -88,6 +90,10 @@ function schema(env: Readonly<Record<string, string | undefined>>): convict.Sche
     gitTimeoutMs: ms('Timeout of one git command (when the TractRepo sets no spec.timeout).', 60_000, 'TRACT_GIT_TIMEOUT'),
     apiToken: { doc: 'Bearer token required on /api/v1 (empty: open).', format: String, default: '', env: 'TRACT_API_TOKEN', sensitive: true },
     webhookBodyLimitBytes: { doc: 'Largest webhook body accepted.', format: 'nat', default: 3 * 1024 * 1024, env: 'TRACT_WEBHOOK_BODY_LIMIT' },
+    rateLimit: {
+      webhookPerMinute: { doc: 'Requests per minute and client address on /webhook/* (then 429).', format: 'nat', default: 600, env: 'TRACT_RATE_LIMIT_WEBHOOK' },
+      apiPerMinute: { doc: 'Requests per minute and client address on /api/v1/* (then 429).', format: 'nat', default: 600, env: 'TRACT_RATE_LIMIT_API' },
+    },
     shutdownTimeoutMs: ms('How long SIGTERM waits for running passes.', 30_000, 'TRACT_SHUTDOWN_TIMEOUT'),
     leaderElection: {
       enabled: { doc: 'Operator: elect a leader on a Lease; only the leader writes.', format: Boolean, default: false, env: 'TRACT_LEADER_ELECTION' },

@@ -14,6 +14,8 @@ import { apiRouter } from './api-router.ts';
 import type { ApiDeps } from './api-router.ts';
 import { gitWebhookRouter } from './git-webhook-router.ts';
 import type { GitWebhookDeps } from './git-webhook-router.ts';
+import { DEFAULT_PUBLIC_RATE_LIMITS, publicRateLimit } from './public-rate-limit.ts';
+import type { PublicRateLimits } from './public-rate-limit.ts';
 import { statusPageRouter } from './status-page-router.ts';
 
 export interface AppDeps {
@@ -27,6 +29,8 @@ export interface AppDeps {
   /** The Jira webhook route (controller/server/jira-webhook-route.ts; it carries its own paths). */
   jiraWebhook?: Router;
   events(): RecordedEvent[];
+  /** Per-address limits on the public endpoints (defaults: 600 per minute each). */
+  rateLimits?: PublicRateLimits;
 }
 
 const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics', '/health']);
@@ -44,6 +48,9 @@ export function createApp(deps: AppDeps): Express {
     const { contentType, body } = await deps.metrics.render();
     res.type(contentType).send(body);
   });
+  const limits = deps.rateLimits ?? DEFAULT_PUBLIC_RATE_LIMITS;
+  app.use('/webhook', publicRateLimit(limits.webhookPerMinute, () => deps.metrics.countWebhook('generic', 'rate_limited')));
+  app.use('/api/v1', publicRateLimit(limits.apiPerMinute));
   if (deps.jiraWebhook) app.use(deps.jiraWebhook);
   app.use('/webhook/git', gitWebhookRouter({ ...deps.gitWebhook, countWebhook: (source, outcome) => deps.metrics.countWebhook(source, outcome) }));
   app.use('/api/v1', apiRouter(deps.api));

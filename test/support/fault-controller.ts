@@ -66,6 +66,9 @@ const SECRET_FILES: readonly (readonly [string, string, string])[] = [
  * Three TractRepos in namespace team-a: `app` (all secrets right), `badjira` (a wrong Jira token) and
  * `badgit` (a wrong git password), so that the controller also has auth errors to report.
  */
+/** The controller's per-address webhook limit in the security suite. */
+export const WEBHOOK_LIMIT_PER_MINUTE = 200;
+
 export async function startSecuredController(): Promise<SecuredController> {
   const dir = tempDir('tract-secured-');
   writeFileSync(join(dir, 'seed.yaml'), SEED);
@@ -86,7 +89,8 @@ export async function startSecuredController(): Promise<SecuredController> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const stateDir = join(dir, 'state');
-  const env = { ...gitTestEnv(), TRACT_API_TOKEN: SECRETS.apiToken, TRACT_LOG_LEVEL: 'debug' };
+  // A webhook limit the security suite's burst crosses (the default is 600 per minute and address).
+  const env = { ...gitTestEnv(), TRACT_API_TOKEN: SECRETS.apiToken, TRACT_LOG_LEVEL: 'debug', TRACT_RATE_LIMIT_WEBHOOK: String(WEBHOOK_LIMIT_PER_MINUTE) };
   const child = startChild(process.execPath, [
     binPath('tract-controller.js'), '--standalone', '-f', join(dir, 'repos.yaml'), '--secrets-dir', join(dir, 'secrets'),
     '--state-dir', stateDir, '--port', String(port), '--log-format', 'json',
