@@ -5,7 +5,8 @@
  * until Ctrl-C. A second run reuses `.tract-demo/`.
  */
 import { randomBytes } from 'node:crypto';
-import { relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startJiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
 import type { JiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
 import { main as controllerMain } from './main.ts';
@@ -73,6 +74,7 @@ async function announceWhenReady(port: number, sim: JiraSimulator, paths: DemoPa
 
 function nextSteps(port: number, simUrl: string, paths: DemoPaths): string {
   const clone = displayPath(paths.clone);
+  const tract = tractCommand(paths.clone);
   const jira = simUrl.replace('127.0.0.1', 'localhost');
   const auth = `${DEMO_AUTHOR.email}:${DEMO_TOKEN}`;
   return `
@@ -85,7 +87,7 @@ Tract demo is running.
 
 Log time (paste this):
 
-  cd ${clone} && npx tract log APP-1 2h "Fixed bug"
+  cd ${clone} && ${tract} log APP-1 2h "Fixed bug"
 
 See it in Jira:
 
@@ -94,10 +96,21 @@ See it in Jira:
 Log time in Jira, then pull it into git:
 
   curl -s -u ${auth} -H 'Content-Type: application/json' -d '{"timeSpentSeconds":3600,"started":"2026-02-14T10:00:00.000+0000","comment":"Code review"}' ${jira}/rest/api/2/issue/APP-2/worklog
-  cd ${clone} && git pull && npx tract worklogs APP-2
+  cd ${clone} && git pull && ${tract} worklogs APP-2
 
 Press Ctrl-C to stop.
 `;
+}
+
+/**
+ * `npx tract` finds the CLI only inside this checkout (outside it, npx would look for an unrelated
+ * package of that name in the registry): elsewhere, the checkout's own Node and bin by absolute path.
+ */
+function tractCommand(clone: string): string {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const rel = relative(root, clone);
+  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return 'npx tract';
+  return `${join(root, 'node_modules', '.bin', 'node')} ${join(root, 'bin', 'tract.js')}`;
 }
 
 /** Relative to the current directory when inside it (what a user pastes), else absolute. */
