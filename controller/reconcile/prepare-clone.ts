@@ -34,6 +34,7 @@ export async function prepareClone(repo: TractRepo, secret: GitSecret | undefine
   if (credentials) options.credentials = credentials;
   const dir = join(context.repoDir, 'clone');
   if (await exists(join(dir, '.git'))) {
+    if (!context.verified) await removeStaleLocks(dir, repo.spec.git.branch);
     const existing = await GitRepository.open(dir, options);
     if (context.verified || (await matches(existing, repo))) return existing;
     await rm(dir, { recursive: true, force: true });
@@ -44,6 +45,17 @@ export async function prepareClone(repo: TractRepo, secret: GitSecret | undefine
   await GitRepository.clone(repo.spec.git.url, partial, repo.spec.git.branch, options);
   await rename(partial, dir);
   return GitRepository.open(dir, options);
+}
+
+/**
+ * A controller killed (SIGKILL, OOM) in the middle of a git command leaves git's lock files behind, and git
+ * then refuses every later command ("index.lock: File exists") — the write-back would fail forever. The
+ * first pass of a process over a clone (not yet `verified`) runs inside the repo's lock before any git
+ * command of this process touched the clone, so any lock there is stale.
+ */
+async function removeStaleLocks(dir: string, branch: string): Promise<void> {
+  const locks = ['index.lock', 'HEAD.lock', 'packed-refs.lock', 'shallow.lock', `refs/heads/${branch}.lock`, `refs/remotes/${REMOTE}/${branch}.lock`];
+  await Promise.all(locks.map((lock) => rm(join(dir, '.git', lock), { force: true })));
 }
 
 async function matches(git: GitRepository, repo: TractRepo): Promise<boolean> {
