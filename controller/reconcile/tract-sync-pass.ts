@@ -4,7 +4,6 @@
  * Each step tags its failures (`inStep`) so `toOutcome` can name the right condition.
  */
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Clock } from '../../shared/core/clock.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { planSync } from '../../shared/core/plan-sync.ts';
@@ -136,10 +135,13 @@ export class TractSyncPass implements SyncPass {
     return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip };
   }
 
+  /**
+   * Forgets a deleted TractRepo entirely: clone, credentials and sync state. A TractRepo created again
+   * under the same name starts fresh (its first pass adopts what Jira has by the `tract` property);
+   * stale memory could otherwise make it delete in Jira what the new repository never had.
+   */
   async cleanup(key: RepoKey): Promise<void> {
-    const dir = this.#repoDir(key);
-    await rm(join(dir, 'clone'), { recursive: true, force: true });
-    await rm(join(dir, 'ssh'), { recursive: true, force: true });
+    await rm(this.#repoDir(key), { recursive: true, force: true });
   }
 
   async #toJira(parts: FromJiraInput): Promise<ToJiraResult> {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { removeTempDirs } from '../../support/git-fixtures.ts';
-import { condition, eventually, hasClone, startOperatorWorld } from './operator-world.ts';
+import { condition, eventually, hasClone, hasStateDir, startOperatorWorld } from './operator-world.ts';
 import type { ControllerProcess, OperatorWorld, RepoObject } from './operator-world.ts';
 
 const ID_1 = '0199b000-0000-7000-8000-000000000001';
@@ -114,7 +114,7 @@ describe('operator e2e: tract-controller against the Kubernetes API test server'
     expect(condition(recovered, 'FetchFailed')).to.equal(undefined);
   });
 
-  it('deleting a TractRepo runs the finalizer: the clone is removed, then the object is gone', async () => {
+  it('deleting a TractRepo runs the finalizer: its clone and sync state are removed, then the object is gone', async () => {
     await world.pushWorklogs([ID_3]);
     await world.patchRepo('app', { metadata: { annotations: { 'tract.dev/requested-at': 'before-delete' } } });
     await eventually(() => (world.inJira(ID_3) === 1 ? true : undefined), 'last worklog in Jira');
@@ -122,6 +122,7 @@ describe('operator e2e: tract-controller against the Kubernetes API test server'
     await world.custom.deleteNamespacedCustomObject({ group: 'tract.dev', version: 'v1alpha1', plural: 'tractrepos', namespace: 'default', name: 'app' });
     await eventually(() => (world.repo('app') === undefined ? true : undefined), 'object gone');
     expect(hasClone(controller, 'app')).to.equal(false);
+    expect(hasStateDir(controller, 'app'), 'no memory left to confuse a TractRepo created again under this name').to.equal(false);
     expect(world.inJira(ID_1) + world.inJira(ID_2) + world.inJira(ID_3)).to.equal(3);
   });
 

@@ -236,6 +236,11 @@ export async function eventually<T>(check: () => Promise<T | undefined> | T | un
   }
 }
 
+/** The controller keeps a state directory (clone, sync state, journal) for `default/name`. */
+export function hasStateDir(controller: ControllerProcess, name: string): boolean {
+  return existsSync(join(controller.stateDir, 'default', name));
+}
+
 /** The clone the controller keeps for `ns/name` exists. */
 export function hasClone(controller: ControllerProcess, name: string): boolean {
   return existsSync(join(controller.stateDir, 'default', name, 'clone'));
