@@ -6,13 +6,19 @@ import { expect } from 'chai';
 import { decodeWorklogFile } from '../../shared/core/decode-worklog-file.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { git } from './git-fixtures.ts';
-import { jiraWorklogsByTractId } from './to-jira-harness.ts';
-import type { ToJiraHarness } from './to-jira-harness.ts';
+import type { JiraSimProcess } from './jira-sim-process.ts';
+import type { SimWorklog, ToJiraHarness } from './to-jira-harness.ts';
 
 export const FEBRUARY = 'worklogs/2026-02.jsonl';
 
-export async function expectGitAndJiraAgree(h: ToJiraHarness, records: readonly WorklogRecord[]): Promise<void> {
-  const byId = await jiraWorklogsByTractId(h);
+/** Where the truth lives: the simulator and the bare remote. */
+export interface SyncEnds {
+  sim: JiraSimProcess;
+  remote: string;
+}
+
+export async function expectGitAndJiraAgree(h: SyncEnds, records: readonly WorklogRecord[]): Promise<void> {
+  const byId = await jiraWorklogsByTractId(h.sim);
   expect((await h.sim.state()).worklogs, 'Jira worklogs').to.have.length(records.length);
   for (const record of records) expect(byId.get(record.id) ?? [], `Jira worklogs of ${record.id}`).to.have.length(1);
   const decoded = decodeWorklogFile(await git(h.remote, ['show', `main:${FEBRUARY}`]), FEBRUARY);
@@ -22,7 +28,17 @@ export async function expectGitAndJiraAgree(h: ToJiraHarness, records: readonly 
   expect(await queueFiles(h), 'queue files left').to.deep.equal([]);
 }
 
-export async function queueFiles(h: ToJiraHarness): Promise<string[]> {
+/** The Jira worklogs Tract created, by Tract id (from the `tract` property). */
+export async function jiraWorklogsByTractId(sim: JiraSimProcess): Promise<Map<string, SimWorklog[]>> {
+  const byId = new Map<string, SimWorklog[]>();
+  for (const worklog of (await sim.state()).worklogs) {
+    const property = worklog.properties['tract'] as { id?: string } | undefined;
+    if (property?.id) byId.set(property.id, [...(byId.get(property.id) ?? []), worklog]);
+  }
+  return byId;
+}
+
+export async function queueFiles(h: SyncEnds): Promise<string[]> {
   return (await git(h.remote, ['ls-tree', '-r', '--name-only', 'main', '.tract/queue'])).split('\n').filter(Boolean);
 }
 
