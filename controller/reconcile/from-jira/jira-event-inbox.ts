@@ -187,11 +187,15 @@ export class JiraEventInbox {
   }
 
   async #write(text: string): Promise<void> {
+    let sizeBefore: number | undefined;
     try {
       this.#handle ??= await open(join(this.#dir, JOURNAL), 'a');
+      sizeBefore = (await this.#handle.stat()).size;
       await this.#handle.appendFile(text);
       await this.#handle.sync();
     } catch (err) {
+      // A partial append (ENOSPC) would glue the next line to a torn one and lose an answered delivery on replay.
+      if (sizeBefore !== undefined) await this.#handle?.truncate(sizeBefore).catch(() => undefined);
       throw storageError('write', err as NodeJS.ErrnoException);
     }
   }
