@@ -72,10 +72,14 @@ export class RepoStateStore {
     if (ids.length === 0) return;
     await mkdir(this.dir, { recursive: true }).catch((err: NodeJS.ErrnoException) => { throw storageError('create', err); });
     const handle = await open(join(this.dir, 'intents.jsonl'), 'a').catch((err: NodeJS.ErrnoException) => { throw storageError('open', err); });
+    let sizeBefore: number | undefined;
     try {
+      sizeBefore = (await handle.stat()).size;
       await handle.appendFile(ids.map((id) => `${JSON.stringify({ id })}\n`).join(''));
       await handle.sync();
     } catch (err) {
+      // A partial append (ENOSPC) would glue the next intent to a torn line, and replay would drop it.
+      if (sizeBefore !== undefined) await handle.truncate(sizeBefore).catch(() => undefined);
       throw storageError('write', err as NodeJS.ErrnoException);
     } finally {
       await handle.close();
