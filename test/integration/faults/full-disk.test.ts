@@ -8,6 +8,7 @@ import type { SmallDisk } from '../../support/fault-disk.ts';
 import { removeTempDirs } from '../../support/git-fixtures.ts';
 import { makeRecords, pushRecords, REPO_KEY, runSyncPass, startToJiraHarness } from '../../support/to-jira-harness.ts';
 import type { SyncPaths, ToJiraHarness } from '../../support/to-jira-harness.ts';
+import { RepoStateStore } from '../../../controller/state/repo-state-store.ts';
 import type { ToJiraResult } from '../../../controller/reconcile/to-jira/sync-repo-to-jira.ts';
 
 describe('fault: the disk under the state directory is full', function () {
@@ -54,11 +55,30 @@ describe('fault: the disk under the state directory is full', function () {
     expect((await h.sim.state()).worklogs, 'Jira while the disk is full').to.have.length(20);
 
     disk.free();
+    // Whatever the full disk cut short in the intent journal must not swallow the next intent.
+    const store = new RepoStateStore(paths.stateDir);
+    await store.recordIntents(['probe-after-enospc']);
+    expect([...(await store.loadIntents())], 'intents readable after the disk is freed').to.include('probe-after-enospc');
+    await store.clearIntents();
     for (let i = 0; i < 6; i += 1) {
       const result = await pass();
       if (result.pending === 0 && result.plan.create + result.plan.update + result.plan.remove === 0) break;
     }
     await expectGitAndJiraAgree(h, records);
     expect(() => JSON.parse(readFileSync(statePath, 'utf8')) as unknown).to.not.throw();
+  });
+  it('an intent append cut short by the full disk does not swallow the next intent', async () => {
+    const store = new RepoStateStore(paths.stateDir);
+    await store.recordIntents(['first']);
+    disk.fill();
+    const many = Array.from({ length: 500 }, (_, i) => `0199a000-0000-7000-8000-${String(i).padStart(12, '0')}`);
+    let failed = false;
+    await store.recordIntents(many).catch(() => { failed = true; });
+    expect(failed, 'the append hit ENOSPC').to.equal(true);
+    disk.free();
+    await store.recordIntents(['after']);
+    const intents = await store.loadIntents();
+    expect(intents.has('first'), 'earlier intent').to.equal(true);
+    expect(intents.has('after'), 'the intent written once space is back').to.equal(true);
   });
 });
