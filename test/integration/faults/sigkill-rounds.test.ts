@@ -12,7 +12,7 @@ const ROUNDS = 20;
 
 function killPoint(random: ReturnType<typeof faultRandom>, createsSoFar: number): KillPoint {
   // Half the rounds die after a few more creates (mid-batch), half after a delay (any phase: fetch, journal, write-back).
-  return random.next() < 0.5 ? { afterCreates: createsSoFar + random.int(1, 15), afterMs: 8_000 } : { afterMs: random.int(200, 2_500) };
+  return random.next() < 0.5 ? { afterCreates: createsSoFar + random.int(1, 15), afterMs: 8_000 } : { afterMs: random.int(100, 1_500) };
 }
 
 describe('fault: SIGKILL at random points of a 200-worklog Tract → Jira sync', function () {
@@ -41,7 +41,7 @@ describe('fault: SIGKILL at random points of a 200-worklog Tract → Jira sync',
       creates = outcome.creates;
     }
     console.log(`      ${killed} of ${ROUNDS} rounds killed mid-pass; Jira saw ${creates} creates before the settling passes`);
-    expect(killed, 'rounds that were really killed mid-pass').to.be.at.least(10);
+    expect(killed, 'rounds that were really killed mid-pass').to.be.at.least(8);
     await syncUntilSettled(h);
     await expectGitAndJiraAgree(h, makeRecords(RECORDS));
   });
