@@ -62,13 +62,13 @@ const SECRET_FILES: readonly (readonly [string, string, string])[] = [
   ['hooks', 'token', SECRETS.gitHookToken],
 ];
 
+/** The controller's per-address webhook limit in the security suite. */
+export const WEBHOOK_LIMIT_PER_MINUTE = 200;
+
 /**
  * Three TractRepos in namespace team-a: `app` (all secrets right), `badjira` (a wrong Jira token) and
  * `badgit` (a wrong git password), so that the controller also has auth errors to report.
  */
-/** The controller's per-address webhook limit in the security suite. */
-export const WEBHOOK_LIMIT_PER_MINUTE = 200;
-
 export async function startSecuredController(): Promise<SecuredController> {
   const dir = tempDir('tract-secured-');
   writeFileSync(join(dir, 'seed.yaml'), SEED);

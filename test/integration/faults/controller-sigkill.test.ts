@@ -3,14 +3,12 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect } from 'chai';
 import { stringify } from 'yaml';
-import { encodeWorklogRecord } from '../../../shared/core/encode-worklog-record.ts';
-import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../../shared/core/queue-entry.ts';
-import type { WorklogRecord } from '../../../shared/core/worklog-record.ts';
 import { binPath, freePort, startChild, waitForHttp } from '../e2e-standalone/processes.ts';
 import type { Child } from '../e2e-standalone/processes.ts';
 import { expectGitAndJiraAgree, FEBRUARY, jiraWorklogsByTractId, queueFiles } from '../../support/fault-assertions.ts';
+import { pushQueued } from '../../support/fault-push.ts';
 import { faultRandom, faultSeed } from '../../support/fault-random.ts';
-import { git, gitTestEnv, makeBareRemote, makeClone, removeTempDirs, tempDir, writeRepoFile } from '../../support/git-fixtures.ts';
+import { git, gitTestEnv, makeBareRemote, makeClone, removeTempDirs, tempDir } from '../../support/git-fixtures.ts';
 import { DEMO_TOKEN, DEMO_USERS } from '../../support/jira-sim.ts';
 import { startJiraSimProcess } from '../../support/jira-sim-process.ts';
 import type { JiraSimProcess } from '../../support/jira-sim-process.ts';
@@ -18,19 +16,6 @@ import { makeRecords } from '../../support/to-jira-harness.ts';
 
 const RECORDS = 200;
 const ROUNDS = 6;
-
-async function pushQueued(dev: string, records: readonly WorklogRecord[]): Promise<void> {
-  writeRepoFile(dev, FEBRUARY, records.map((r) => `${encodeWorklogRecord(r)}\n`).join(''));
-  const names: string[] = [];
-  for (const record of records) {
-    const name = nextQueueFileName(names, '2026-02-14');
-    names.push(name);
-    writeRepoFile(dev, `${QUEUE_DIR}/${name}`, encodeQueueEntry({ version: 1, worklogId: record.id, file: FEBRUARY, queuedAt: '2026-02-14T10:00:00.000+01:00', reason: 'sync server unreachable' }));
-  }
-  await git(dev, ['add', '--all']);
-  await git(dev, ['commit', '--quiet', '-m', `[tract] Log ${records.length} worklogs`]);
-  await git(dev, ['push', '--quiet', 'origin', 'main']);
-}
 
 async function waitForCreates(sim: JiraSimProcess, count: number, timeoutMs: number): Promise<void> {
   const deadline = performance.now() + timeoutMs;
