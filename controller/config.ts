@@ -91,8 +91,8 @@ function schema(env: Readonly<Record<string, string | undefined>>): convict.Sche
     apiToken: { doc: 'Bearer token required on /api/v1 (empty: open).', format: String, default: '', env: 'TRACT_API_TOKEN', sensitive: true },
     webhookBodyLimitBytes: { doc: 'Largest webhook body accepted.', format: 'nat', default: 3 * 1024 * 1024, env: 'TRACT_WEBHOOK_BODY_LIMIT' },
     rateLimit: {
-      webhookPerMinute: { doc: 'Requests per minute and client address on /webhook/* (then 429).', format: 'nat', default: 600, env: 'TRACT_RATE_LIMIT_WEBHOOK' },
-      apiPerMinute: { doc: 'Requests per minute and client address on /api/v1/* (then 429).', format: 'nat', default: 600, env: 'TRACT_RATE_LIMIT_API' },
+      webhookPerMinute: { doc: 'Requests per minute and client address on /webhook/* (then 429); 0 = no limit.', format: 'nat', default: 6000, env: 'TRACT_RATE_LIMIT_WEBHOOK' },
+      apiPerMinute: { doc: 'Requests per minute and client address on /api/v1/* (then 429); 0 = no limit.', format: 'nat', default: 6000, env: 'TRACT_RATE_LIMIT_API' },
     },
     shutdownTimeoutMs: ms('How long SIGTERM waits for running passes.', 30_000, 'TRACT_SHUTDOWN_TIMEOUT'),
     leaderElection: {
