@@ -16,7 +16,6 @@ import type { Assembled } from './assemble-controller.ts';
 import { describeConfig, loadConfig, resolveLogFormat } from './config.ts';
 import type { ConfigOverrides, ControllerConfig } from './config.ts';
 import { createLogger } from './logging/create-logger.ts';
-import { main as runOperator } from './operator/main.ts';
 import type { WorklogsFactory } from './reconcile/jira-connections.ts';
 import type { Logger } from './logging/create-logger.ts';
 import { SecretMask } from './secrets/secret-mask.ts';
@@ -60,7 +59,11 @@ export async function main(argv: readonly string[] = process.argv, env: NodeJS.P
 }
 
 async function run(config: ControllerConfig, env: NodeJS.ProcessEnv, mask: SecretMask, logger: Logger): Promise<number> {
-  if (config.mode !== 'standalone') return runOperator({ config, env, mask, logger, version: VERSION, worklogsFactory: worklogsByFlavor });
+  if (config.mode !== 'standalone') {
+    // Loaded only in operator mode: @kubernetes/client-node alone costs standalone ~90 MiB of memory.
+    const { main: runOperator } = await import('./operator/main.ts');
+    return runOperator({ config, env, mask, logger, version: VERSION, worklogsFactory: worklogsByFlavor });
+  }
   if (!config.manifests) throw new ValidationError('standalone mode needs a manifests file: --standalone -f repos.yaml', { reason: 'InvalidConfig' });
   logger.debug('configuration', describeConfig(config));
   const clock = { now: () => new Date() };

@@ -44,7 +44,8 @@ export async function startStandaloneController(repos: readonly BenchRepo[], jir
   const manifests = join(dir, 'repos.yaml');
   writeFileSync(manifests, repos.map((repo) => stringify(manifestOf(repo, jiraUrl))).join('---\n'));
   const env = { ...gitTestEnv(), TRACT_SECRET_JIRA_EMAIL: SERVICE.email, TRACT_SECRET_JIRA_APITOKEN: SERVICE.token };
-  const full = { ...loadConfig({ env: {}, overrides: { mode: 'standalone', manifests, stateDir: join(dir, 'state') } }), ...config };
+  // Benchmarks poll the API far faster than one client address may (rateLimit): lift the limit.
+  const full = { ...loadConfig({ env: {}, overrides: { mode: 'standalone', manifests, stateDir: join(dir, 'state') } }), rateLimit: { webhookPerMinute: 1e6, apiPerMinute: 1e6 }, ...config };
   const logger = silentLogger();
   const clock = { now: () => new Date() };
   const ports = standalonePorts({ config: full, env, clock, logger });

@@ -1,8 +1,8 @@
 /**
  * The Jira → Tract step of a pass, run inside the repo's lock (the work queue): first the webhook
  * batches the coalescer handed over (`applyJiraEvents`), then, when due, the feed reconciliation that
- * heals missed webhooks (`reconcileFromJira`, every `spec.jira.reconcileInterval`, and on every API
- * sync request). A repo's feed cursor starts at the TractRepo's creation: Jira history from before it
+ * heals missed webhooks (`reconcileFromJira`, every `spec.jira.reconcileInterval`, and on an API sync
+ * request at most once a minute). A repo's feed cursor starts at the TractRepo's creation: Jira history from before it
  * is not imported (docs/controller.md "Jira → git").
  */
 import type { Clock } from '../../shared/core/clock.ts';
@@ -18,6 +18,9 @@ import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
 import { REMOTE } from './prepare-clone.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
 import type { FromJiraInput, FromJiraStep } from './tract-sync-pass.ts';
+
+/** An API sync request reads the Jira feeds again only when the last read is this old. */
+const API_FEED_MIN_GAP_MS = 60_000;
 
 /** Records created from Jira for authors with no zone in the identity map get this zone's offset. */
 const DEFAULT_ZONE = 'UTC';
@@ -55,8 +58,9 @@ export class ControllerFromJiraStep implements FromJiraStep {
       }
     }
     const nowMs = this.#deps.clock.now().getTime();
-    if (runtime.nextJiraReconcileAtMs <= nowMs || trigger === 'api') {
+    if (feedDue(runtime, trigger, nowMs)) {
       const result = await reconcileFromJira(config, deps);
+      runtime.lastJiraReconcileAtMs = nowMs;
       runtime.nextJiraReconcileAtMs = nowMs + durationMs(input.repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval');
       this.#observe(result, []);
       applied += result.applied.length;
@@ -75,6 +79,16 @@ export class ControllerFromJiraStep implements FromJiraStep {
     const nowMs = this.#deps.clock.now().getTime();
     for (const atMs of receivedAtMs) this.#deps.metrics.observeSyncLag('from_jira', (nowMs - atMs) / 1000);
   }
+}
+
+/**
+ * The feeds are read when the reconcile interval is up, and on an API sync request (`tract log`,
+ * `tract push`, a person asking) at most once a minute: every `tract log` asks for a sync, and the feeds
+ * are site-wide reads.
+ */
+function feedDue(runtime: { nextJiraReconcileAtMs: number; lastJiraReconcileAtMs: number }, trigger: string, nowMs: number): boolean {
+  if (runtime.nextJiraReconcileAtMs <= nowMs) return true;
+  return trigger === 'api' && nowMs - runtime.lastJiraReconcileAtMs >= API_FEED_MIN_GAP_MS;
 }
 
 export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'units'>): ReconcileFromJiraConfig {

@@ -38,6 +38,8 @@ export class RepoRuntime {
   jiraBatches: JiraBatch[] = [];
   /** When the next Jira feed reconciliation is due (clock ms); 0: at the next pass. */
   nextJiraReconcileAtMs = 0;
+  /** When the feeds were last read (clock ms). */
+  lastJiraReconcileAtMs = 0;
   /** `<url>#<branch>` of the clone once a pass checked it against the spec (re-checked when the spec moves). */
   verifiedClone: string | undefined;
   /** The tip the last Tract → Jira pass left behind, when it left nothing pending. */

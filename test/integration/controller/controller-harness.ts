@@ -80,7 +80,11 @@ export async function startControllerHarness(options: HarnessOptions = {}): Prom
   const johnAccountId = sim.control.state().users.find((u) => u.name === 'john.mcmullan')?.accountId ?? '';
   const write = (repos: readonly RepoManifest[]): void => writeFileSync(manifestPath, repos.map((r) => stringify(tractRepo(r, sim.url, johnAccountId))).join('---\n'));
   write(options.repos?.(remote) ?? [{ name: 'app', remote }]);
-  const config = { ...loadConfig({ env: {}, overrides: { mode: 'standalone', manifests: manifestPath, stateDir } }), backoff: { minMs: 100, maxMs: 2000 }, ...options.config };
+  // Tests poll the API every 50 ms from one address: lift the per-address rate limit.
+  const config = {
+    ...loadConfig({ env: {}, overrides: { mode: 'standalone', manifests: manifestPath, stateDir } }),
+    backoff: { minMs: 100, maxMs: 2000 }, rateLimit: { webhookPerMinute: 1e6, apiPerMinute: 1e6 }, ...options.config,
+  };
   const logger = silentLogger();
   const clock = { now: () => new Date() };
   const metrics = new ControllerMetrics({ defaultMetrics: false });
