@@ -67,9 +67,11 @@ export class ManifestSource implements TractRepoSource {
     for (const problem of decoded.specProblems) logger.warn('invalid TractRepo spec', { ...problem });
     const next = new Map<RepoKey, TractRepo>();
     for (const repo of decoded.repos) next.set(repoKey(repo), await this.#withGeneration(repo));
-    this.#emitChanges(this.#repos, next);
+    const previous = this.#repos;
     this.#repos = next;
     this.#invalid = decoded.invalid;
+    // After the swap: listeners read the new objects through get().
+    this.#emitChanges(previous, next);
     logger.info('manifests loaded', { file, repos: next.size, invalid: decoded.invalid.size });
     return [];
   }
