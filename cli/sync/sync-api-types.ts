@@ -1,93 +1,21 @@
 /**
- * The controller's read API as the CLI sees it (docs/controller-api.md). The fake sync server in
- * test/support implements the same shapes, so the real controller can replace it without CLI changes.
+ * The controller's read API as the CLI sees it (docs/controller-api.md): the shared wire shapes, plus
+ * what only the CLI decides. The fake sync server in test/support implements the same shapes.
  */
-
-export interface HealthAnswer {
-  status: string;
-  version: string;
-}
-
-export type ReadyStatus = 'True' | 'False' | 'Unknown';
-
-export interface RepoSummary {
-  namespace: string;
-  name: string;
-  gitUrl: string;
-  branch: string;
-  jiraUrl: string;
-  ready: ReadyStatus;
-  reason: string;
-  message: string;
-  suspended: boolean;
-  pending: number;
-  failed: number;
-  lastSyncedCommit: string | null;
-  lastSyncTime: string | null;
-  webhookPath: string;
-}
-
-export type SyncState = 'pending' | 'synced' | 'failed' | 'deleted';
-
-export interface SyncFailure {
-  reason: string;
-  message: string;
-}
-
-export interface QueueEntryState {
-  file: string;
-  worklogId: string;
-  queuedAt: string;
-  reason: string;
-  state: SyncState;
-  error?: SyncFailure;
-}
-
-export interface RecordError {
-  worklogId: string;
-  issue: string;
-  file: string;
-  reason: string;
-  message: string;
-  since: string;
-}
-
-export interface RepoProblem {
-  file: string;
-  line: number;
-  expected: string;
-  found: string;
-  message: string;
-}
-
-export interface RepoCondition {
-  type: string;
-  status: ReadyStatus;
-  reason: string;
-  message: string;
-  lastTransitionTime?: string;
-}
-
-export interface RepoDetail extends RepoSummary {
-  conditions: RepoCondition[];
-  queue: QueueEntryState[];
-  errors: RecordError[];
-  problems: RepoProblem[];
-}
-
-export interface WorklogSyncState {
-  id: string;
-  repo: string;
-  issue: string;
-  state: SyncState;
-  jira: { worklogId: string; issueId: string } | null;
-  error: SyncFailure | null;
-  updatedAt: string;
-}
-
-export interface ApiErrorBody {
-  error: { reason: string; message: string };
-}
+export type {
+  HealthAnswer,
+  ReadyStatus,
+  RepoSummary,
+  SyncState,
+  SyncFailure,
+  QueueEntryState,
+  RecordError,
+  RepoProblem,
+  RepoCondition,
+  RepoDetail,
+  WorklogSyncState,
+  ApiErrorBody,
+} from '../../shared/core/controller-api.ts';
 
 /** Jira failure reasons that mean "fix the credentials" rather than "fix the worklog". */
 export const AUTH_FAILURE_REASONS: readonly string[] = ['AuthenticationFailed', 'Unauthorized', 'Forbidden', 'PermissionDenied'];

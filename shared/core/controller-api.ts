@@ -1,0 +1,90 @@
+/**
+ * The wire shapes of the controller's HTTP API v1 (docs/controller-api.md): the contract the CLI (which
+ * reads it) and the controller (which serves it) share, since they never import each other.
+ */
+
+export interface HealthAnswer {
+  status: string;
+  version: string;
+}
+
+export type ReadyStatus = 'True' | 'False' | 'Unknown';
+
+export interface RepoSummary {
+  namespace: string;
+  name: string;
+  gitUrl: string;
+  branch: string;
+  jiraUrl: string;
+  ready: ReadyStatus;
+  reason: string;
+  message: string;
+  suspended: boolean;
+  pending: number;
+  failed: number;
+  lastSyncedCommit: string | null;
+  lastSyncTime: string | null;
+  webhookPath: string;
+}
+
+export type SyncState = 'pending' | 'synced' | 'failed' | 'deleted';
+
+export interface SyncFailure {
+  reason: string;
+  message: string;
+}
+
+export interface QueueEntryState {
+  file: string;
+  worklogId: string;
+  queuedAt: string;
+  reason: string;
+  state: SyncState;
+  error?: SyncFailure;
+}
+
+export interface RecordError {
+  worklogId: string;
+  issue: string;
+  file: string;
+  reason: string;
+  message: string;
+  since: string;
+}
+
+export interface RepoProblem {
+  file: string;
+  line: number;
+  expected: string;
+  found: string;
+  message: string;
+}
+
+export interface RepoCondition {
+  type: string;
+  status: ReadyStatus;
+  reason: string;
+  message: string;
+  lastTransitionTime?: string;
+}
+
+export interface RepoDetail extends RepoSummary {
+  conditions: RepoCondition[];
+  queue: QueueEntryState[];
+  errors: RecordError[];
+  problems: RepoProblem[];
+}
+
+export interface WorklogSyncState {
+  id: string;
+  repo: string;
+  issue: string;
+  state: SyncState;
+  jira: { worklogId: string; issueId: string } | null;
+  error: SyncFailure | null;
+  updatedAt: string;
+}
+
+export interface ApiErrorBody {
+  error: { reason: string; message: string };
+}
