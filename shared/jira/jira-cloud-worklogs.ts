@@ -6,16 +6,16 @@
 import { createCloudClient } from 'jira.js';
 import type { Client } from 'jira.js/core';
 import { toJiraStarted } from '../core/started-time.ts';
-import { adfToText, textToAdf } from './adf.ts';
+import { textToAdf } from './adf.ts';
 import { classifyJiraFailure } from './classify-jira-failure.ts';
 import type { JiraCallContext } from './classify-jira-failure.ts';
 import { TRACT_PROPERTY_KEY } from './jira-worklogs.ts';
+import { toJiraWorklog, tractProperty, userRef } from './to-jira-worklog.ts';
 import type {
   ChangedWorklogPage, JiraIssueRef, JiraUserRef, JiraWorklog, JiraWorklogs, TractWorklogProperty, WorklogWrite, WriteOptions,
 } from './jira-worklogs.ts';
 
 type CloudClient = ReturnType<typeof createCloudClient>;
-type RawWorklog = Awaited<ReturnType<CloudClient['issueWorklogs']['getWorklog']>>;
 
 const PAGE_SIZE = 1000;
 
@@ -45,7 +45,7 @@ export class JiraCloudWorklogs implements JiraWorklogs {
         notifyUsers: options.notifyUsers,
         expand: 'properties',
       }));
-    return toWorklog(raw);
+    return toJiraWorklog(raw);
   }
 
   async updateWorklog(issueKey: string, worklogId: string, write: WorklogWrite, options: WriteOptions): Promise<JiraWorklog> {
@@ -58,7 +58,7 @@ export class JiraCloudWorklogs implements JiraWorklogs {
         notifyUsers: options.notifyUsers,
         expand: 'properties',
       }));
-    return toWorklog(raw);
+    return toJiraWorklog(raw);
   }
 
   async deleteWorklog(issueKey: string, worklogId: string, options: WriteOptions): Promise<void> {
@@ -77,7 +77,7 @@ export class JiraCloudWorklogs implements JiraWorklogs {
         this.#jira.issueWorklogs.getIssueWorklog({ issueIdOrKey: issueKey, startAt, maxResults: PAGE_SIZE, expand: 'properties' }));
       const worklogs = page.worklogs ?? [];
       for (const raw of worklogs) {
-        const worklog = toWorklog(raw);
+        const worklog = toJiraWorklog(raw);
         if (worklog.tract) found.set(worklog.tract.id, worklog);
       }
       if (worklogs.length === 0 || startAt + worklogs.length >= (page.total ?? 0)) return found;
@@ -102,7 +102,7 @@ export class JiraCloudWorklogs implements JiraWorklogs {
     for (let i = 0; i < worklogIds.length; i += PAGE_SIZE) {
       const ids = worklogIds.slice(i, i + PAGE_SIZE).map(Number);
       const raws = await this.#call({ op: 'read' }, () => this.#jira.issueWorklogs.getWorklogsForIds({ ids, expand: 'properties' }));
-      result.push(...raws.map(toWorklog));
+      result.push(...raws.map(toJiraWorklog));
     }
     return result;
   }
@@ -127,35 +127,4 @@ function body(write: WorklogWrite): { started: string; timeSpentSeconds: number;
     timeSpentSeconds: write.timeSpentSeconds,
     ...(write.comment ? { comment: textToAdf(write.comment) } : {}),
   };
-}
-
-function toWorklog(raw: RawWorklog): JiraWorklog {
-  return {
-    id: String(raw.id),
-    issueId: String(raw.issueId),
-    author: userRef(raw.author),
-    started: toDate(raw.started),
-    timeSpentSeconds: raw.timeSpentSeconds ?? 0,
-    comment: adfToText(raw.comment),
-    created: toDate(raw.created),
-    updated: toDate(raw.updated),
-    tract: tractProperty(raw.properties),
-  };
-}
-
-function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value));
-}
-
-function userRef(raw: unknown): JiraUserRef {
-  const user = (raw ?? {}) as Record<string, unknown>;
-  const pick = (key: string): string | undefined => (typeof user[key] === 'string' ? (user[key] as string) : undefined);
-  return { accountId: pick('accountId'), name: pick('name'), displayName: pick('displayName'), emailAddress: pick('emailAddress'), timeZone: pick('timeZone') };
-}
-
-/** The `tract` property from an `expand=properties` list, when it has the expected shape. */
-export function tractProperty(properties: readonly { key?: string; value?: unknown }[] | undefined): TractWorklogProperty | undefined {
-  const value = properties?.find((p) => p.key === TRACT_PROPERTY_KEY)?.value as Partial<TractWorklogProperty> | undefined;
-  if (!value || typeof value.id !== 'string' || typeof value.repo !== 'string') return undefined;
-  return { id: value.id, repo: value.repo, ...(typeof value.author === 'string' ? { author: value.author } : {}) };
 }

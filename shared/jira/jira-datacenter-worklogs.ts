@@ -14,17 +14,16 @@ import type { Client } from 'jira.js/core';
 import { toJiraStarted } from '../core/started-time.ts';
 import { classifyJiraFailure } from './classify-jira-failure.ts';
 import type { JiraCallContext } from './classify-jira-failure.ts';
-import { tractProperty } from './jira-cloud-worklogs.ts';
+import { toJiraWorklog, tractProperty, userRef } from './to-jira-worklog.ts';
 import { TRACT_PROPERTY_KEY } from './jira-worklogs.ts';
 import type {
   ChangedWorklogPage, JiraIssueRef, JiraUserRef, JiraWorklog, JiraWorklogs, TractWorklogProperty, WorklogWrite, WriteOptions,
 } from './jira-worklogs.ts';
 
-/** v2 worklogs: Cloud's model with a plain-string comment (checked in `toWorklog`). */
+/** v2 worklogs: Cloud's model with a plain-string comment (checked in `toJiraWorklog`). */
 const V2WorklogSchema = WorklogSchema.omit({ comment: true });
 const V2PageOfWorklogsSchema = PageOfWorklogsSchema.omit({ worklogs: true }).extend({ worklogs: V2WorklogSchema.array().optional() });
 
-type V2Worklog = ReturnType<typeof V2WorklogSchema.parse>;
 
 const PAGE_SIZE = 1000;
 const API = '/rest/api/2';
@@ -54,7 +53,7 @@ export class JiraDataCenterWorklogs implements JiraWorklogs {
         body: { ...body(write), properties: [{ key: TRACT_PROPERTY_KEY, value: property }] },
         schema: V2WorklogSchema,
       }));
-    return toWorklog(raw);
+    return toJiraWorklog(raw);
   }
 
   async updateWorklog(issueKey: string, worklogId: string, write: WorklogWrite, options: WriteOptions): Promise<JiraWorklog> {
@@ -66,7 +65,7 @@ export class JiraDataCenterWorklogs implements JiraWorklogs {
         body: body(write),
         schema: V2WorklogSchema,
       }));
-    return toWorklog(raw);
+    return toJiraWorklog(raw);
   }
 
   async deleteWorklog(issueKey: string, worklogId: string, options: WriteOptions): Promise<void> {
@@ -89,7 +88,7 @@ export class JiraDataCenterWorklogs implements JiraWorklogs {
           schema: V2PageOfWorklogsSchema,
         }));
       const worklogs = page.worklogs ?? [];
-      for (const worklog of worklogs.map(toWorklog)) if (worklog.tract) found.set(worklog.tract.id, worklog);
+      for (const worklog of worklogs.map(toJiraWorklog)) if (worklog.tract) found.set(worklog.tract.id, worklog);
       if (worklogs.length === 0 || startAt + worklogs.length >= (page.total ?? 0)) return found;
     }
   }
@@ -116,7 +115,7 @@ export class JiraDataCenterWorklogs implements JiraWorklogs {
       const ids = worklogIds.slice(i, i + PAGE_SIZE).map(Number);
       const raws = await this.#call({ op: 'read' }, () =>
         this.#client.sendRequest({ url: `${API}/worklog/list`, method: 'POST', searchParams: { expand: 'properties' }, body: { ids }, schema: V2WorklogSchema.array() }));
-      result.push(...raws.map(toWorklog));
+      result.push(...raws.map(toJiraWorklog));
     }
     return result;
   }
@@ -146,28 +145,3 @@ function body(write: WorklogWrite): { started: string; timeSpentSeconds: number;
   };
 }
 
-function toWorklog(raw: V2Worklog): JiraWorklog {
-  const comment = (raw as { comment?: unknown }).comment;
-  return {
-    id: String(raw.id),
-    issueId: String(raw.issueId),
-    author: userRef(raw.author),
-    started: toDate(raw.started),
-    timeSpentSeconds: raw.timeSpentSeconds ?? 0,
-    comment: typeof comment === 'string' ? comment : '',
-    created: toDate(raw.created),
-    updated: toDate(raw.updated),
-    tract: tractProperty(raw.properties),
-  };
-}
-
-function toDate(value: unknown): Date {
-  return value instanceof Date ? value : new Date(String(value));
-}
-
-/** Data Center users are known by `name` (and `key`); there is no `accountId`. */
-function userRef(raw: unknown): JiraUserRef {
-  const user = (raw ?? {}) as Record<string, unknown>;
-  const pick = (key: string): string | undefined => (typeof user[key] === 'string' ? (user[key] as string) : undefined);
-  return { name: pick('name'), displayName: pick('displayName'), emailAddress: pick('emailAddress'), timeZone: pick('timeZone') };
-}
