@@ -7,7 +7,10 @@ import { decodeWorklogFile } from '../../shared/core/decode-worklog-file.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { git } from './git-fixtures.ts';
 import type { JiraSimProcess } from './jira-sim-process.ts';
-import type { SimWorklog, ToJiraHarness } from './to-jira-harness.ts';
+import { jiraWorklogsByTractId } from './to-jira-harness.ts';
+import type { ToJiraHarness } from './to-jira-harness.ts';
+
+export { jiraWorklogsByTractId };
 
 export const FEBRUARY = 'worklogs/2026-02.jsonl';
 
@@ -26,16 +29,6 @@ export async function expectGitAndJiraAgree(h: SyncEnds, records: readonly Workl
   expect(decoded.lines.map((l) => l.record.id), 'records in git').to.have.members(records.map((r) => r.id));
   for (const line of decoded.lines) expect(line.record.jira?.worklogId, line.record.id).to.equal(byId.get(line.record.id)![0]!.id);
   expect(await queueFiles(h), 'queue files left').to.deep.equal([]);
-}
-
-/** The Jira worklogs Tract created, by Tract id (from the `tract` property). */
-export async function jiraWorklogsByTractId(sim: JiraSimProcess): Promise<Map<string, SimWorklog[]>> {
-  const byId = new Map<string, SimWorklog[]>();
-  for (const worklog of (await sim.state()).worklogs) {
-    const property = worklog.properties['tract'] as { id?: string } | undefined;
-    if (property?.id) byId.set(property.id, [...(byId.get(property.id) ?? []), worklog]);
-  }
-  return byId;
 }
 
 export async function queueFiles(h: SyncEnds): Promise<string[]> {

@@ -133,9 +133,9 @@ function queue(h: ToJiraHarness, records: readonly WorklogRecord[], file: string
 export type SimWorklog = SimState['worklogs'][number];
 
 /** The Jira worklogs Tract created, by Tract id (from the `tract` property). */
-export async function jiraWorklogsByTractId(h: ToJiraHarness): Promise<Map<string, SimWorklog[]>> {
+export async function jiraWorklogsByTractId(sim: JiraSimProcess): Promise<Map<string, SimWorklog[]>> {
   const byId = new Map<string, SimWorklog[]>();
-  for (const worklog of (await h.sim.state()).worklogs) {
+  for (const worklog of (await sim.state()).worklogs) {
     const property = worklog.properties['tract'] as { id?: string } | undefined;
     if (!property?.id) continue;
     byId.set(property.id, [...(byId.get(property.id) ?? []), worklog]);

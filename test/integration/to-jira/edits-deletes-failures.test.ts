@@ -39,7 +39,7 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
   });
 
   it('time, comment and start edits reach the same Jira worklog', async () => {
-    const before = await jiraWorklogsByTractId(h);
+    const before = await jiraWorklogsByTractId(h.sim);
     await editAndPush(h, (r) => {
       if (r.id === a!.id) return { ...r, time: '3h' };
       if (r.id === b!.id) return { ...r, comment: 'Fixed the bug for real' };
@@ -48,7 +48,7 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
     }, 'edit three worklogs');
     const result = await h.sync();
     expect(result).to.include({ updated: 3, created: 0, deleted: 0 });
-    const after = await jiraWorklogsByTractId(h);
+    const after = await jiraWorklogsByTractId(h.sim);
     expect(after.get(a!.id)![0]!.timeSpentSeconds).to.equal(10_800);
     expect(after.get(b!.id)![0]!.comment).to.equal(`[${b!.author}] Fixed the bug for real`);
     expect(after.get(c!.id)![0]!.startedMs).to.equal(Date.parse('2026-02-20T14:30:00.000+01:00'));
@@ -59,7 +59,7 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
   it('a changed issue key moves the worklog to the new issue', async () => {
     await editAndPush(h, (r) => (r.id === a!.id ? { ...r, issue: 'APP-42' } : r), 'move to APP-42');
     expect((await h.sync()).updated).to.equal(1);
-    const moved = (await jiraWorklogsByTractId(h)).get(a!.id)!;
+    const moved = (await jiraWorklogsByTractId(h.sim)).get(a!.id)!;
     expect(moved).to.have.length(1);
     expect(moved[0]!.issueKey).to.equal('APP-42');
     const records = await pullRecords(h);
@@ -69,7 +69,7 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
   it('a deleted line deletes the Jira worklog', async () => {
     await editAndPush(h, (r) => (r.id === d!.id ? undefined : r), 'Remove incorrect worklog');
     expect((await h.sync()).deleted).to.equal(1);
-    const jira = await jiraWorklogsByTractId(h);
+    const jira = await jiraWorklogsByTractId(h.sim);
     expect(jira.has(d!.id)).to.equal(false);
     expect(jira.size).to.equal(3);
   });
@@ -84,7 +84,7 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
     const queue = (await git(h.remote, ['ls-tree', '-r', '--name-only', 'main', '.tract/queue/worklogs'])).trim().split('\n');
     expect(queue).to.have.length(1);
     expect(JSON.parse(await git(h.remote, ['show', `main:${queue[0]}`])).worklogId).to.equal(bad.id);
-    expect((await jiraWorklogsByTractId(h)).has(good.id)).to.equal(true);
+    expect((await jiraWorklogsByTractId(h.sim)).has(good.id)).to.equal(true);
     expect((await gitLog(h.remote, 'main'))[0]).to.equal('[tract-sync] Link 1 worklog to Jira');
 
     const retry = await h.sync();

@@ -42,7 +42,7 @@ describe('Tract → Jira: 100 worklogs pushed at once', function () {
   });
 
   it('creates exactly one Jira worklog per record, with the right shape', async () => {
-    const byId = await jiraWorklogsByTractId(h);
+    const byId = await jiraWorklogsByTractId(h.sim);
     expect(byId.size).to.equal(100);
     for (const record of makeRecords(100)) {
       const worklogs = byId.get(record.id) ?? [];
@@ -74,7 +74,7 @@ describe('Tract → Jira: 100 worklogs pushed at once', function () {
     const decoded = decodeWorklogFile(text, 'worklogs/2026-02.jsonl');
     expect(decoded.problems).to.deep.equal([]);
     expect(decoded.lines).to.have.length(100);
-    const jira = await jiraWorklogsByTractId(h);
+    const jira = await jiraWorklogsByTractId(h.sim);
     for (const line of decoded.lines) expect(line.record.jira?.worklogId).to.equal(jira.get(line.record.id)![0]!.id);
     expect((await git(h.remote, ['ls-tree', '-r', '--name-only', 'main', '.tract/queue'])).trim()).to.equal('');
     const log = await gitLog(h.remote, 'main');

@@ -5,24 +5,16 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { decodeWorklogFile } from '../../../shared/core/decode-worklog-file.ts';
 import { git, removeTempDirs } from '../../support/git-fixtures.ts';
+import { syncUntilSettled } from '../../support/fault-assertions.ts';
 import { jiraWorklogsByTractId, makeRecords, pushRecords, startToJiraHarness } from '../../support/to-jira-harness.ts';
 import type { ToJiraHarness } from '../../support/to-jira-harness.ts';
 
 const RUNNER = fileURLToPath(new URL('../../support/to-jira-runner.ts', import.meta.url));
 const CREATE = { method: 'POST', path: '/rest/api/3/issue/[^/]+/worklog$' };
 
-/** Runs passes until nothing is pending (transient failures are retried by the next pass). */
-async function syncUntilSettled(h: ToJiraHarness, maxPasses = 6): Promise<void> {
-  for (let pass = 0; pass < maxPasses; pass += 1) {
-    const result = await h.sync();
-    if (result.pending === 0 && result.plan.create + result.plan.update + result.plan.remove === 0) return;
-  }
-  throw new Error('the sync did not settle');
-}
-
 /** Exactly one Jira worklog per record, and every record linked to it in git. */
 async function expectExactlyOnce(h: ToJiraHarness, count: number): Promise<void> {
-  const byId = await jiraWorklogsByTractId(h);
+  const byId = await jiraWorklogsByTractId(h.sim);
   const records = makeRecords(count);
   for (const record of records) expect(byId.get(record.id) ?? [], record.id).to.have.length(1);
   expect(byId.size).to.equal(count);
@@ -52,7 +44,7 @@ describe('Tract → Jira under faults: still exactly one Jira worklog per record
     await h.sim.addFault({ ...CREATE, count: 3, action: { type: 'rateLimit', retryAfterSeconds: 1, reason: 'jira-per-issue-on-write' } });
     await h.sim.addFault({ ...CREATE, count: 4, action: { type: 'error', status: 503 } });
     await h.sim.addFault({ ...CREATE, count: 2, action: { type: 'error', status: 500 } });
-    await syncUntilSettled(h);
+    await syncUntilSettled(h, 6);
     await expectExactlyOnce(h, 60);
     const statuses = (await h.sim.requests()).map((r) => r.status);
     expect(statuses.filter((s) => s === 429)).to.have.length(9);
@@ -62,7 +54,7 @@ describe('Tract → Jira under faults: still exactly one Jira worklog per record
   it('"write done, response lost" timeouts are adopted, not created again', async () => {
     await pushRecords(h, makeRecords(40), { queued: true });
     await h.sim.addFault({ ...CREATE, count: 8, action: { type: 'responseLost' } });
-    await syncUntilSettled(h);
+    await syncUntilSettled(h, 6);
     await expectExactlyOnce(h, 40);
     const lost = (await h.sim.requests()).filter((r) => r.method === 'POST' && r.status === 0);
     expect(lost).to.have.length(8);
@@ -77,7 +69,7 @@ describe('Tract → Jira under faults: still exactly one Jira worklog per record
         const path = join(h.controllerCloneDir, '.git', lock);
         if (existsSync(path)) rmSync(path);
       }
-      await syncUntilSettled(h);
+      await syncUntilSettled(h, 6);
       await expectExactlyOnce(h, 60);
     });
   }
