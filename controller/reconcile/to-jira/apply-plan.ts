@@ -4,7 +4,8 @@
  * write-back) is resolved by looking for that property on the issue and adopting the match.
  */
 import type { PlannedCreate, PlannedRemove, PlannedUpdate, SyncPlan } from '../../../shared/core/plan-sync.ts';
-import { TractError, TransientError, toTractError } from '../../../shared/core/tract-error.ts';
+import { ValidationError, toTractError } from '../../../shared/core/tract-error.ts';
+import type { TractError } from '../../../shared/core/tract-error.ts';
 import type { JiraLink } from '../../../shared/core/worklog-record.ts';
 import { isOutcomeUnknown } from '../../../shared/jira/classify-jira-failure.ts';
 import type { JiraSiteQueue } from '../../../shared/jira/jira-site-queue.ts';
@@ -115,14 +116,10 @@ function write(record: { author: string; started: string; comment?: string }, se
 function requireIdentity(author: string, context: ApplyContext): AuthorIdentity {
   const identity = context.identity(author);
   if (!identity) {
-    throw new UnknownAuthor(`Author ${author} is not in the identity map of ${context.repo}: add them to spec.authors`, { reason: 'UnknownAuthor' });
+    // Never a silent re-attribution (DESIGN §7): the record fails until the map knows its author.
+    throw new ValidationError(`Author ${author} is not in the identity map of ${context.repo}: add them to spec.authors`, { reason: 'UnknownAuthor' });
   }
   return identity;
-}
-
-/** An author the repo's identity map does not know: never silently re-attributed (DESIGN §7). */
-class UnknownAuthor extends TractError {
-  readonly kind = 'validation' as const;
 }
 
 function linked(id: string, op: OpKind, worklog: JiraWorklog, issue: string, author: string, seconds: number, adopted: boolean, context: ApplyContext): Outcome {
@@ -147,8 +144,4 @@ class IssueLookups {
     pending.catch(() => this.#cache.delete(issue));
     return pending;
   }
-}
-
-export function isTransientOutcome(outcome: Outcome): boolean {
-  return outcome.kind === 'failed' && outcome.error instanceof TransientError;
 }
