@@ -74,6 +74,18 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
     expect(jira.size).to.equal(3);
   });
 
+  it('an author missing from the identity map fails that record only, never re-attributed', async () => {
+    const stranger = makeRecords(1, () => ({ id: '0199a000-0000-7000-8000-0000000000a1', author: 'mallory', started: '2026-02-21T09:00:00.000+01:00' }))[0]!;
+    await pushRecords(h, [stranger]);
+    const result = await h.sync();
+    expect(result.created).to.equal(0);
+    expect(result.failures).to.deep.equal([{
+      id: stranger.id, issue: stranger.issue, file: FILE, reason: 'UnknownAuthor',
+      message: 'Author mallory is not in the identity map of team-a/app: add them to spec.authors',
+    }]);
+    expect((await jiraWorklogsByTractId(h.sim)).has(stranger.id)).to.equal(false);
+  });
+
   it('an unknown issue fails that record only; its queue file stays, the others sync', async () => {
     const bad = makeRecords(1, () => ({ id: '0199a000-0000-7000-8000-00000000bad1', issue: 'APP-9999' }))[0]!;
     const good = makeRecords(6)[5]!;
