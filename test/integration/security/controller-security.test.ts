@@ -18,14 +18,21 @@ async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 
   }
 }
 
-/** Every file under `dir` except git's compressed object store, as text. */
+/**
+ * Every file under `dir` except git's compressed object store, as text. The controller keeps working
+ * while this runs, so a file (a git lock, say) may vanish between listing and reading: it is skipped.
+ */
 function filesUnder(dir: string): { path: string; text: string }[] {
   const out: { path: string; text: string }[] = [];
   for (const entry of readdirSync(dir)) {
     const path = join(dir, entry);
     if (path.endsWith(join('.git', 'objects'))) continue;
-    if (statSync(path).isDirectory()) out.push(...filesUnder(path));
-    else out.push({ path, text: readFileSync(path, 'latin1') });
+    try {
+      if (statSync(path).isDirectory()) out.push(...filesUnder(path));
+      else out.push({ path, text: readFileSync(path, 'latin1') });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
   }
   return out;
 }
