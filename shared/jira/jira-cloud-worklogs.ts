@@ -10,7 +10,7 @@ import { textToAdf } from './adf.ts';
 import { classifyJiraFailure } from './classify-jira-failure.ts';
 import type { JiraCallContext } from './classify-jira-failure.ts';
 import { TRACT_PROPERTY_KEY } from './jira-worklogs.ts';
-import { toJiraWorklog, tractProperty, userRef } from './to-jira-worklog.ts';
+import { toChangedPage, toJiraWorklog, userRef } from './to-jira-worklog.ts';
 import type {
   ChangedWorklogPage, JiraIssueRef, JiraUserRef, JiraWorklog, JiraWorklogs, TractWorklogProperty, WorklogWrite, WriteOptions,
 } from './jira-worklogs.ts';
@@ -89,12 +89,7 @@ export class JiraCloudWorklogs implements JiraWorklogs {
       kind === 'updated'
         ? this.#jira.issueWorklogs.getIdsOfWorklogsModifiedSince({ since: sinceMs, expand: 'properties' })
         : this.#jira.issueWorklogs.getIdsOfWorklogsDeletedSince({ since: sinceMs }));
-    const values = (page.values ?? []).map((value) => ({
-      worklogId: String(value.worklogId),
-      updatedTime: value.updatedTime ?? 0,
-      tract: tractProperty(value.properties),
-    }));
-    return { values, until: page.until ?? sinceMs, lastPage: page.lastPage ?? true };
+    return toChangedPage(page, sinceMs);
   }
 
   async fetchWorklogsByIds(worklogIds: readonly string[]): Promise<JiraWorklog[]> {

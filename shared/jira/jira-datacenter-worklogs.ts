@@ -14,7 +14,7 @@ import type { Client } from 'jira.js/core';
 import { toJiraStarted } from '../core/started-time.ts';
 import { classifyJiraFailure } from './classify-jira-failure.ts';
 import type { JiraCallContext } from './classify-jira-failure.ts';
-import { toJiraWorklog, tractProperty, userRef } from './to-jira-worklog.ts';
+import { toChangedPage, toJiraWorklog, userRef } from './to-jira-worklog.ts';
 import { TRACT_PROPERTY_KEY } from './jira-worklogs.ts';
 import type {
   ChangedWorklogPage, JiraIssueRef, JiraUserRef, JiraWorklog, JiraWorklogs, TractWorklogProperty, WorklogWrite, WriteOptions,
@@ -101,12 +101,7 @@ export class JiraDataCenterWorklogs implements JiraWorklogs {
         searchParams: { since: sinceMs, ...(kind === 'updated' ? { expand: 'properties' } : {}) },
         schema: ChangedWorklogsSchema,
       }));
-    const values = (page.values ?? []).map((value) => ({
-      worklogId: String(value.worklogId),
-      updatedTime: value.updatedTime ?? 0,
-      tract: tractProperty(value.properties),
-    }));
-    return { values, until: page.until ?? sinceMs, lastPage: page.lastPage ?? true };
+    return toChangedPage(page, sinceMs);
   }
 
   async fetchWorklogsByIds(worklogIds: readonly string[]): Promise<JiraWorklog[]> {

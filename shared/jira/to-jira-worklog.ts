@@ -5,7 +5,7 @@
  */
 import { adfToText } from './adf.ts';
 import { TRACT_PROPERTY_KEY } from './jira-worklogs.ts';
-import type { JiraUserRef, JiraWorklog, TractWorklogProperty } from './jira-worklogs.ts';
+import type { ChangedWorklogPage, JiraUserRef, JiraWorklog, TractWorklogProperty } from './jira-worklogs.ts';
 
 export interface RawJiraWorklog {
   id?: unknown;
@@ -48,4 +48,17 @@ export function userRef(raw: unknown): JiraUserRef {
 
 function toDate(value: unknown): Date {
   return value instanceof Date ? value : new Date(String(value));
+}
+
+/** A page of Jira's `/worklog/updated` or `/worklog/deleted` feed (same shape on Cloud and Data Center). */
+export function toChangedPage(
+  page: { values?: readonly { worklogId?: number; updatedTime?: number; properties?: readonly { key?: string; value?: unknown }[] }[]; until?: number; lastPage?: boolean },
+  sinceMs: number,
+): ChangedWorklogPage {
+  const values = (page.values ?? []).map((value) => ({
+    worklogId: String(value.worklogId),
+    updatedTime: value.updatedTime ?? 0,
+    tract: tractProperty(value.properties),
+  }));
+  return { values, until: page.until ?? sinceMs, lastPage: page.lastPage ?? true };
 }
