@@ -152,4 +152,10 @@ export default tseslint.config(
     files: ['eslint.config.js'],
     rules: { 'no-restricted-syntax': 'off' },
   },
+  {
+    // The bin wrappers are CommonJS (bin/package.json): `tract` starts without the ES module loader.
+    files: ['bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

@@ -1,4 +1,7 @@
 #!/usr/bin/env node
-import { runEntry } from './run-entry.js';
+'use strict';
+const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
+const { runEntry } = require('./run-entry.js');
 
-await runEntry(new URL('../tools/jira-sim/main.ts', import.meta.url).href);
+void runEntry(pathToFileURL(join(__dirname, '../tools/jira-sim/main.ts')).href);

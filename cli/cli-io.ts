@@ -15,6 +15,8 @@ export interface CliIo {
   /** The directory tract was started in. */
   cwd: string;
   clock: Clock;
+  /** Cryptographically strong random bytes (record ids). */
+  randomBytes: (size: number) => Uint8Array;
   /** Absolute path of `bin/tract.js` and of the Node binary, for the git hook `tract init --hooks` writes. */
   tractBin: string;
   nodeBin: string;

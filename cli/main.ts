@@ -3,13 +3,14 @@
  * and clock, and turns errors into exit codes (DESIGN §6: 0 ok, also "queued"; 2 usage or validation;
  * 3 auth; 4 conflict; 1 internal, and network failures that stopped a command).
  */
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { toTractError, type TractError } from '../shared/core/tract-error.ts';
 import type { CliIo } from './cli-io.ts';
 import type { Env } from './command-context.ts';
 import { palette } from './output/palette.ts';
 import { createTerminal, FAIL } from './output/terminal.ts';
 import { parseCommandLine } from './program.ts';
+import { randomBytes } from './system/random-bytes.ts';
 
 export async function main(argv: readonly string[] = process.argv, env: Env = process.env, io: Partial<CliIo> = {}): Promise<number> {
   const fullIo: CliIo = {
@@ -17,9 +18,11 @@ export async function main(argv: readonly string[] = process.argv, env: Env = pr
     stderr: process.stderr,
     cwd: process.cwd(),
     clock: { now: () => new Date() },
-    tractBin: fileURLToPath(new URL('../bin/tract.js', import.meta.url)),
+    randomBytes,
     nodeBin: process.execPath,
     ...io,
+    // bin/tract.js passes itself; run any other way, the script Node was started with stands in.
+    tractBin: io.tractBin ?? resolve(process.argv[1] ?? 'tract'),
   };
   let terminal = createTerminal(fullIo.stdout, fullIo.stderr, palette(fullIo.stderr.isTTY, env.NO_COLOR));
   try {

@@ -110,7 +110,7 @@ function tractCommand(clone: string): string {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const rel = relative(root, clone);
   if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return 'npx tract';
-  return `${join(root, 'node_modules', '.bin', 'node')} ${join(root, 'bin', 'tract.js')}`;
+  return `${join(root, 'node_modules', '.bin', 'node')} ${join(root, 'bin', 'tract.cjs')}`;
 }
 
 /** Relative to the current directory when inside it (what a user pastes), else absolute. */

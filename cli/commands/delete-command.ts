@@ -17,10 +17,10 @@ export interface DeleteOptions {
  */
 export async function runDelete(ctx: CommandContext, opts: DeleteOptions): Promise<CommandResult> {
   const ws = await openWorkspace(ctx);
-  const target = findRecord(await readSnapshot(ws), opts.id);
-  const current = await readWorklogFile(ws, target.file);
+  const target = findRecord(readSnapshot(ws), opts.id);
+  const current = readWorklogFile(ws, target.file);
   const files = new Map<string, string | undefined>([[target.file, rewriteWorklogFile(current.text, { remove: new Set([target.line]) })]]);
-  for (const queued of await readQueue(ws)) if (queued.entry?.worklogId === target.record.id) files.set(queued.path, undefined);
+  for (const queued of readQueue(ws)) if (queued.entry?.worklogId === target.record.id) files.set(queued.path, undefined);
   const time = displayTime(ws, target.record.time);
   return commitRecordChange(ctx, ws, {
     files,

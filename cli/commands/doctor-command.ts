@@ -127,8 +127,8 @@ async function gitChecks(ws: Workspace): Promise<Check[]> {
 }
 
 async function fileChecks(ws: Workspace): Promise<Check[]> {
-  const snapshot = await readSnapshot(ws);
-  const queue = await readQueue(ws);
+  const snapshot = readSnapshot(ws);
+  const queue = readQueue(ws);
   const checks: Check[] = [{ level: 'ok', text: `worklogs: ${snapshot.set.records.length} records in ${snapshot.files.length} file${snapshot.files.length === 1 ? '' : 's'}` }];
   for (const problem of snapshot.problems) checks.push({ level: 'warn', text: `worklogs: ${formatProblem(problem)}` });
   for (const q of queue) if (q.problem !== undefined) checks.push({ level: 'fail', text: `queue: ${q.problem}` });

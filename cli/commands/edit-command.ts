@@ -33,7 +33,7 @@ export async function runEdit(ctx: CommandContext, opts: EditOptions): Promise<C
   }
   if (opts.issue !== undefined) assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
-  const target = findRecord(await readSnapshot(ws), opts.id);
+  const target = findRecord(readSnapshot(ws), opts.id);
   const next = editedRecord(ctx, ws, target.record, opts);
   const files = await rewrittenFiles(ws, target, next);
   const before = displayTime(ws, target.record.time);
@@ -63,12 +63,12 @@ function editedRecord(ctx: CommandContext, ws: Workspace, record: WorklogRecord,
 }
 
 async function rewrittenFiles(ws: Workspace, target: DecodedLine, next: WorklogRecord): Promise<Map<string, string>> {
-  const current = await readWorklogFile(ws, target.file);
+  const current = readWorklogFile(ws, target.file);
   const destination = worklogFilePath(next.started, ws.config.worklogDir);
   if (destination === target.file) {
     return new Map([[target.file, rewriteWorklogFile(current.text, { replace: new Map([[target.line, next]]) })]]);
   }
-  const other = await readWorklogFile(ws, destination);
+  const other = readWorklogFile(ws, destination);
   return new Map([
     [target.file, rewriteWorklogFile(current.text, { remove: new Set([target.line]) })],
     [destination, rewriteWorklogFile(other.text, { append: [next] })],

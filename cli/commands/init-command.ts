@@ -1,5 +1,5 @@
-import { access, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { assertTimeZone } from '../../shared/core/started-time.ts';
 import { TractError, ValidationError } from '../../shared/core/tract-error.ts';
 import { GitRepository } from '../../shared/git/git-repository.ts';
@@ -110,8 +110,6 @@ async function ensureFile(root: string, path: string, files: Map<string, string>
 }
 
 async function writeAll(root: string, files: ReadonlyMap<string, string>): Promise<void> {
-  const { mkdir, writeFile } = await import('node:fs/promises');
-  const { dirname } = await import('node:path');
   for (const [path, text] of files) {
     await mkdir(dirname(join(root, path)), { recursive: true });
     await writeFile(join(root, path), text);

@@ -14,7 +14,7 @@ import { checkServer, syncTarget } from '../sync/sync-target.ts';
 import { openWorkspace, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
 import { commitFiles } from '../workspace/commit-files.ts';
 import { publish } from '../workspace/publish.ts';
-import { formatProblem, listQueueNames, readWorklogFile, type WorklogFile } from '../workspace/worklog-store.ts';
+import { decodedWorklogFile, formatProblem, listQueueNames, readRepoText, type WorklogFile } from '../workspace/worklog-store.ts';
 import { reportLog } from './log-report.ts';
 
 export interface LogOptions extends SyncFlags {
@@ -39,17 +39,16 @@ export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<Com
   assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
   const draft = await draftLog(ctx, ws, opts);
-  const file = await readWorklogFile(ws, draft.file);
-  warnAboutFile(ctx, ws, file, draft.record);
+  const text = readRepoText(ws, draft.file);
   const server = await checkServer(syncTarget(ws.config));
-  const paths = [draft.file];
-  const files = new Map([[draft.file, rewriteWorklogFile(file.text, { append: [draft.record] })]]);
+  const files = new Map([[draft.file, rewriteWorklogFile(text, { append: [draft.record] })]]);
   if (server.kind === 'unreachable') {
-    const queuePath = await queuePathFor(ctx, ws);
-    paths.push(queuePath);
-    files.set(queuePath, encodeQueueEntry({ version: 1, worklogId: draft.record.id, file: draft.file, queuedAt: ctx.io.clock.now().toISOString(), reason: 'sync server unreachable' }));
+    files.set(await queuePathFor(ctx, ws), encodeQueueEntry({ version: 1, worklogId: draft.record.id, file: draft.file, queuedAt: ctx.io.clock.now().toISOString(), reason: 'sync server unreachable' }));
   }
-  await commitFiles(ws, files, `[tract] Log ${draft.record.time} to ${draft.record.issue}`);
+  // The warnings need the whole file decoded: that is done while git works.
+  await commitFiles(ws, files, `[tract] Log ${draft.record.time} to ${draft.record.issue}`, {
+    whileGitRuns: () => warnAboutFile(ctx, ws, decodedWorklogFile(draft.file, text), draft.record),
+  });
   const published = await publish(ws, opts.push);
   return reportLog(ctx, ws, { draft, server, published, opts });
 }
@@ -68,7 +67,7 @@ async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): P
   const { author } = await resolveAuthor(ws, ctx.env);
   const comment = opts.comment?.trim();
   const record: WorklogRecord = {
-    id: newRecordId(ctx.io.clock),
+    id: newRecordId(ctx.io.clock, ctx.io.randomBytes(16)),
     issue: opts.issue,
     author,
     time: formatDuration(seconds),
@@ -116,5 +115,5 @@ async function queuePathFor(ctx: CommandContext, ws: Workspace): Promise<string>
   const today = offset !== undefined
     ? localDateAtOffset(now, offset)
     : (await import('../../shared/core/report-period.ts')).localDate(now.toISOString(), ws.config.timezone);
-  return `${QUEUE_DIR}/${nextQueueFileName(await listQueueNames(ws), today)}`;
+  return `${QUEUE_DIR}/${nextQueueFileName(listQueueNames(ws), today)}`;
 }

@@ -30,8 +30,8 @@ export interface StatusReport {
  */
 export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promise<CommandResult> {
   const ws = await openWorkspace(ctx);
-  const snapshot = await readSnapshot(ws);
-  const queue = await readQueue(ws);
+  const snapshot = readSnapshot(ws);
+  const queue = readQueue(ws);
   const originUrl = await ws.repo.remoteUrl('origin');
   const server = await checkServer(syncTarget(ws.config));
   const { repoRef, detail } = await fetchDetail(server, ws, originUrl);

@@ -31,7 +31,7 @@ export async function runTimesheet(ctx: CommandContext, opts: TimesheetCommandOp
   const period = reportPeriod(kind, ref, zone, now);
   const author = opts.author ?? (await resolveAuthor(ws, ctx.env)).author;
   const dailyTargetSeconds = parseDuration(ws.config.dailyTarget, ws.units);
-  const snapshot = await readSnapshot(ws);
+  const snapshot = readSnapshot(ws);
   warnProblems(ctx.terminal, snapshot);
   const sheet = buildTimesheet(countedRecords(snapshot), { author, period, dailyTargetSeconds, now, units: ws.units });
   const days = kind === 'day' && sheet.days.length === 0 ? [emptyDay(author, period.label, dailyTargetSeconds)] : sheet.days;

@@ -22,9 +22,9 @@ export async function runWorklogs(ctx: CommandContext, opts: WorklogsOptions): P
   assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
   const zone = assertTimeZone(ws.config.timezone);
-  const snapshot = await readSnapshot(ws);
+  const snapshot = readSnapshot(ws);
   warnProblems(ctx.terminal, snapshot);
-  const queued = new Set((await readQueue(ws)).flatMap((q) => (q.entry ? [q.entry.worklogId] : [])));
+  const queued = new Set((readQueue(ws)).flatMap((q) => (q.entry ? [q.entry.worklogId] : [])));
   const records = countedRecords(snapshot)
     .filter((record) => record.issue === opts.issue)
     .sort((a, b) => startedEpochMs(a.started) - startedEpochMs(b.started));

@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { CONFIG_KEY_NAMES, type ConfigKey } from './config-keys.ts';
@@ -59,11 +59,11 @@ export async function readConfig(input: LoadConfigInput): Promise<LoadedConfig> 
   layers.push({ source: 'env', where: 'environment', decoded: decodeConfigEnv(input.env) });
   if (input.repoDir !== undefined) {
     const path = join(input.repoDir, REPO_CONFIG_PATH);
-    const decoded = await readConfigFile(path, REPO_CONFIG_PATH);
+    const decoded = readConfigFile(path, REPO_CONFIG_PATH);
     if (decoded) layers.push({ source: 'repo', where: REPO_CONFIG_PATH, decoded: refuseSecrets(decoded, REPO_CONFIG_PATH) });
   }
   const userPath = userConfigPath(input.env);
-  const userDecoded = userPath === undefined ? undefined : await readConfigFile(userPath, userPath);
+  const userDecoded = userPath === undefined ? undefined : readConfigFile(userPath, userPath);
   if (userPath !== undefined && userDecoded) layers.push({ source: 'user', where: userPath, decoded: userDecoded });
   return resolveLayers(layers);
 }
@@ -116,10 +116,10 @@ function resolveLayers(layers: ConfigLayer[]): LoadedConfig {
   return { config, sources, layers, problems: layers.flatMap((l) => l.decoded.problems) };
 }
 
-async function readConfigFile(path: string, where: string): Promise<DecodedConfig | undefined> {
+function readConfigFile(path: string, where: string): DecodedConfig | undefined {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new ValidationError(`Cannot read ${where}: ${(err as Error).message}`, { cause: err });

@@ -1,10 +1,11 @@
+import { connect } from 'node:net';
+
 /**
  * A TCP connect to the server's host and port. A refused connection answers in well under a
  * millisecond, so `tract log` knows at once that it must queue, without loading the HTTP client
  * (undici costs ~20 ms of start-up on the offline path).
  */
 export async function probeTcp(url: URL, timeoutMs: number): Promise<boolean> {
-  const { connect } = await import('node:net');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
   const host = url.hostname.replace(/^\[|\]$/g, '');
   return new Promise((resolve) => {

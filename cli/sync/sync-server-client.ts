@@ -39,11 +39,12 @@ export class SyncServerClient {
   }
 
   async fetchHealth(): Promise<Health> {
-    const startedAt = performance.now();
+    // Date.now(), not performance.now(): the global `performance` loads perf_hooks, ~1 ms of `tract log`.
+    const startedAt = Date.now();
     if (!(await probeTcp(new URL(this.baseUrl), this.healthTimeoutMs))) {
       return { reachable: false, reason: 'connection refused or timed out' };
     }
-    const remainingMs = Math.max(100, Math.round(this.healthTimeoutMs - (performance.now() - startedAt)));
+    const remainingMs = Math.max(100, Math.round(this.healthTimeoutMs - (Date.now() - startedAt)));
     try {
       const response = await fetch(`${this.baseUrl}/health`, { signal: AbortSignal.timeout(remainingMs) });
       const body = (await response.json().catch(() => undefined)) as Partial<HealthAnswer> | undefined;

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Env } from '../command-context.ts';
+import { readTextIfPresent } from '../system/read-text-if-present.ts';
 
 /**
  * `git config user.email` without spawning git: the repository's `.git/config`, then the global file
@@ -8,7 +8,7 @@ import type { Env } from '../command-context.ts';
  * the author when none is configured. `include`s and the system file are not followed (GitRepository has
  * no config getter yet; see docs/cli-decisions.md).
  */
-export async function gitUserEmail(repoDir: string, env: Env): Promise<string | undefined> {
+export function gitUserEmail(repoDir: string, env: Env): string | undefined {
   const home = env.HOME;
   const xdg = env.XDG_CONFIG_HOME ?? (home === undefined ? undefined : join(home, '.config'));
   const candidates = [
@@ -19,7 +19,7 @@ export async function gitUserEmail(repoDir: string, env: Env): Promise<string | 
   ];
   for (const path of candidates) {
     if (path === undefined) continue;
-    const text = await readFile(path, 'utf8').catch(() => undefined);
+    const text = readTextIfPresent(path);
     const email = text === undefined ? undefined : userEmailIn(text);
     if (email !== undefined) return email;
   }

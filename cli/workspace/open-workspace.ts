@@ -1,8 +1,8 @@
-import { access } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
-import { GitRepository } from '../../shared/git/git-repository.ts';
+import { GitRepository, SYNCHRONOUS_FILES, type GitOptions } from '../../shared/git/git-repository.ts';
 import type { CommandContext, Env } from '../command-context.ts';
 import { loadConfig, REPO_CONFIG_PATH, type LoadedConfig, type TractConfig } from '../config/load-config.ts';
 import { gitUserEmail } from './git-user-email.ts';
@@ -28,8 +28,8 @@ export function startDir(ctx: CommandContext): string {
  * Git environment of tract's own git commands. `TRACT_HOOK_SKIP` keeps the hook `tract init --hooks`
  * installs quiet: tract reports its own pushes.
  */
-export function gitOptionsFor(env: Env): { env: Env } {
-  return { env: { ...env, TRACT_HOOK_SKIP: '1' } };
+export function gitOptionsFor(env: Env): GitOptions {
+  return { env: { ...env, TRACT_HOOK_SKIP: '1' }, files: SYNCHRONOUS_FILES };
 }
 
 export async function openRepository(ctx: CommandContext): Promise<GitRepository> {
@@ -39,11 +39,7 @@ export async function openRepository(ctx: CommandContext): Promise<GitRepository
 /** Opens the repository and loads the config; ValidationError when `tract init` has not run here. */
 export async function openWorkspace(ctx: CommandContext): Promise<Workspace> {
   const repo = await openRepository(ctx);
-  const initialised = await access(join(repo.dir, REPO_CONFIG_PATH)).then(
-    () => true,
-    () => false,
-  );
-  if (!initialised) {
+  if (!existsSync(join(repo.dir, REPO_CONFIG_PATH))) {
     throw new ValidationError(`${repo.dir} is not set up for tract: run \`tract init\` there first`, { reason: 'NotInitialised' });
   }
   const loaded = await loadConfig({ repoDir: repo.dir, env: ctx.env, flags: ctx.globals.configFlags });
@@ -57,7 +53,7 @@ export async function openWorkspace(ctx: CommandContext): Promise<Workspace> {
  */
 export async function resolveAuthor(ws: Workspace, env: Env): Promise<{ author: string; derived: boolean }> {
   if (ws.config.author !== undefined) return { author: ws.config.author, derived: false };
-  const email = await gitUserEmail(ws.dir, env);
+  const email = gitUserEmail(ws.dir, env);
   const local = email?.split('@')[0]?.trim();
   if (local) return { author: local, derived: true };
   throw new ValidationError('No author configured: run `tract init --author NAME` (or set TRACT_AUTHOR)', { reason: 'NoAuthor' });

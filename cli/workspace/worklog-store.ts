@@ -1,4 +1,6 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+// Synchronous file access throughout the CLI: a command is one sequential job in a short-lived process,
+// and every fs/promises call is a thread-pool round trip on `tract log`'s path (docs/cli-decisions.md).
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { collectRecords, type RecordSet } from '../../shared/core/collect-records.ts';
 import { decodeWorklogFile, type DecodedWorklogFile, type WorklogProblem } from '../../shared/core/decode-worklog-file.ts';
@@ -32,58 +34,71 @@ export interface WorklogSnapshot {
   problems: WorklogProblem[];
 }
 
-export async function readWorklogFile(ws: Workspace, path: string): Promise<WorklogFile> {
-  const text = await readText(join(ws.dir, path));
+export function readWorklogFile(ws: Workspace, path: string): WorklogFile {
+  return decodedWorklogFile(path, readRepoText(ws, path));
+}
+
+export function decodedWorklogFile(path: string, text: string): WorklogFile {
   return { path, text, decoded: decodeWorklogFile(text, path) };
 }
 
-export async function writeRepoFile(ws: Workspace, path: string, text: string): Promise<void> {
+/** A repository file's text; '' when it does not exist yet. */
+export function readRepoText(ws: Workspace, path: string): string {
+  return readText(join(ws.dir, path));
+}
+
+export function writeRepoFile(ws: Workspace, path: string, text: string): void {
   const absolute = join(ws.dir, path);
-  await mkdir(dirname(absolute), { recursive: true });
-  await writeFile(absolute, text);
+  mkdirSync(dirname(absolute), { recursive: true });
+  writeFileSync(absolute, text);
 }
 
-export async function removeRepoFile(ws: Workspace, path: string): Promise<void> {
-  await rm(join(ws.dir, path), { force: true });
+export function removeRepoFile(ws: Workspace, path: string): void {
+  rmSync(join(ws.dir, path), { force: true });
 }
 
-export async function readSnapshot(ws: Workspace): Promise<WorklogSnapshot> {
-  const names = await readdir(join(ws.dir, ws.config.worklogDir)).catch(() => [] as string[]);
+export function readSnapshot(ws: Workspace): WorklogSnapshot {
+  const names = listDir(join(ws.dir, ws.config.worklogDir));
   const paths = names.map((name) => `${ws.config.worklogDir}/${name}`).filter((path) => isWorklogFilePath(path, ws.config.worklogDir));
-  const files = await Promise.all(paths.sort().map((path) => readWorklogFile(ws, path)));
+  const files = paths.sort().map((path) => readWorklogFile(ws, path));
   const set = collectRecords(files.map((file) => file.decoded));
   const duplicates = findDuplicates(set.records, ws.units);
   return { files, set, duplicates, problems: [...set.problems, ...duplicateProblems(duplicates)] };
 }
 
 /** Names of the queue files, oldest first. */
-export async function listQueueNames(ws: Workspace): Promise<string[]> {
-  const names = await readdir(join(ws.dir, QUEUE_DIR)).catch(() => [] as string[]);
+export function listQueueNames(ws: Workspace): string[] {
+  const names = listDir(join(ws.dir, QUEUE_DIR));
   return sortQueueFiles(names.filter((name) => name.endsWith('.json')));
 }
 
-export async function readQueue(ws: Workspace): Promise<QueueFile[]> {
-  const names = await listQueueNames(ws);
-  return Promise.all(
-    names.map(async (name) => {
-      const path = `${QUEUE_DIR}/${name}`;
-      try {
-        return { path, entry: decodeQueueEntry(await readText(join(ws.dir, path)), path) };
-      } catch (err) {
-        if (err instanceof TractError) return { path, problem: err.message };
-        throw err;
-      }
-    }),
-  );
+export function readQueue(ws: Workspace): QueueFile[] {
+  return listQueueNames(ws).map((name) => {
+    const path = `${QUEUE_DIR}/${name}`;
+    try {
+      return { path, entry: decodeQueueEntry(readText(join(ws.dir, path)), path) };
+    } catch (err) {
+      if (err instanceof TractError) return { path, problem: err.message };
+      throw err;
+    }
+  });
 }
 
 export function formatProblem(problem: WorklogProblem): string {
   return `${problem.file}:${problem.line}: ${problem.message}`;
 }
 
-async function readText(path: string): Promise<string> {
+function listDir(path: string): string[] {
   try {
-    return await readFile(path, 'utf8');
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return '';
     throw err;

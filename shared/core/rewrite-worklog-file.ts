@@ -34,8 +34,11 @@ function targetProblem(line: number, lineCount: number, recordLines: ReadonlySet
 }
 
 function checkTargets(text: string, lineCount: number, edit: WorklogFileEdit): void {
+  const targets = [...(edit.replace?.keys() ?? []), ...(edit.remove ?? [])];
+  // Appending alone touches no line: no need to decode the file (`tract log`'s path).
+  if (targets.length === 0) return;
   const recordLines = new Set(decodeWorklogFile(text, '').lines.map((line) => line.line));
-  for (const line of [...(edit.replace?.keys() ?? []), ...(edit.remove ?? [])]) {
+  for (const line of targets) {
     const problem = targetProblem(line, lineCount, recordLines, edit);
     if (problem !== undefined) throw new ValidationError(problem);
   }

@@ -1,4 +1,4 @@
-import { chmod, mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConflictError, ValidationError } from '../core/tract-error.ts';
 import { notARepository } from './classify-git-error.ts';
@@ -8,6 +8,7 @@ import { LOG_FORMAT, parseLog, parseNameStatus, parseNulList } from './parse-git
 import { DEFAULT_PUSH_ATTEMPTS, DEFAULT_PUSH_BACKOFF, pushWithRetry } from './push-with-retry.ts';
 import { assertRefName, assertRevision, identityEnv, normalizePath } from './git-arguments.ts';
 import type { CommitOptions, FileChange, GitOptions, LogEntry, OnRejected, PushResult } from './git-types.ts';
+import { ASYNCHRONOUS_FILES, type MetadataFiles } from './metadata-files.ts';
 import { readRemoteUrl } from './read-remote-url.ts';
 import { parseCatFileBatch } from './parse-cat-file-batch.ts';
 
@@ -22,6 +23,7 @@ export type {
   OnRejected,
   PushResult,
 } from './git-types.ts';
+export { ASYNCHRONOUS_FILES, SYNCHRONOUS_FILES, type MetadataFiles } from './metadata-files.ts';
 
 /** sha1 and sha256 empty trees, for diffs from nothing. */
 const EMPTY_TREE = { 40: '4b825dc642cb6eb9a060e54bf8d69288fbee4904', 64: '6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321' };
@@ -35,19 +37,21 @@ export class GitRepository {
   readonly #git: GitRunner;
   readonly #location: RepositoryLocation;
   readonly #options: GitOptions;
+  readonly #files: MetadataFiles;
 
   private constructor(location: RepositoryLocation, options: GitOptions) {
     this.dir = location.topLevel;
     this.#location = location;
     this.#options = options;
+    this.#files = options.files ?? ASYNCHRONOUS_FILES;
     this.#git = new GitRunner(location.topLevel, options);
   }
 
   /** Finds the top level from `dir` or any parent without spawning git. */
   static async open(dir: string, options: GitOptions = {}): Promise<GitRepository> {
-    const exists = await stat(dir).then((info) => info.isDirectory(), () => false);
-    if (!exists) throw new ValidationError(`directory not found: ${dir}`, { reason: 'NotAGitRepository' });
-    const location = await locateRepository(dir);
+    const files = options.files ?? ASYNCHRONOUS_FILES;
+    if ((await files.kind(dir)) !== 'directory') throw new ValidationError(`directory not found: ${dir}`, { reason: 'NotAGitRepository' });
+    const location = await locateRepository(dir, files);
     if (location === undefined) throw notARepository();
     return new GitRepository(location, options);
   }
@@ -55,14 +59,14 @@ export class GitRepository {
   static async clone(url: string, dir: string, branch: string, options: GitOptions = {}): Promise<GitRepository> {
     assertRefName('branch', branch);
     const target = resolve(dir);
-    await mkdir(dirname(target), { recursive: true });
-    const existed = await stat(target).then(() => true, () => false);
+    await fsp.mkdir(dirname(target), { recursive: true });
+    const existed = await fsp.stat(target).then(() => true, () => false);
     const git = new GitRunner(dirname(target), options);
     try {
       await git.run(['clone', '--quiet', '--no-tags', '--single-branch', '--branch', branch, '--', url, target]);
     } catch (error) {
       // A killed clone leaves a partial directory that would block every retry.
-      if (!existed) await rm(target, { recursive: true, force: true });
+      if (!existed) await fsp.rm(target, { recursive: true, force: true });
       throw error;
     }
     return GitRepository.open(target, options);
@@ -72,13 +76,13 @@ export class GitRepository {
     const branch = options.initialBranch ?? 'main';
     assertRefName('branch', branch);
     const target = resolve(dir);
-    await mkdir(target, { recursive: true });
+    await fsp.mkdir(target, { recursive: true });
     await new GitRunner(target, options).run(['init', '--quiet', ...(options.bare === true ? ['--bare'] : []), `--initial-branch=${branch}`]);
     return GitRepository.open(target, options);
   }
 
   async currentBranch(): Promise<string> {
-    const head = await readHead(this.#location.gitDir);
+    const head = await readHead(this.#location.gitDir, this.#files);
     if (head === undefined) {
       return (await this.#git.run(['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim();
     }
@@ -89,21 +93,21 @@ export class GitRepository {
   }
 
   async headCommit(): Promise<string | undefined> {
-    const head = await readHead(this.#location.gitDir);
+    const head = await readHead(this.#location.gitDir, this.#files);
     if (head !== undefined && 'detached' in head) return head.detached;
     return this.#resolveRef(head?.ref ?? 'HEAD');
   }
 
   async remoteUrl(remote = 'origin'): Promise<string | undefined> {
     assertRefName('remote', remote);
-    return readRemoteUrl(this.#location.commonDir, remote);
+    return readRemoteUrl(this.#location.commonDir, remote, this.#files);
   }
 
   async fetch(remote: string, branch: string): Promise<string> {
     assertRefName('remote', remote);
     assertRefName('branch', branch);
     await this.#git.run(['fetch', '--quiet', '--no-tags', '--write-fetch-head', remote, `+refs/heads/${branch}:refs/remotes/${remote}/${branch}`]);
-    const tip = (await readFetchHead(this.#location.gitDir)) ?? (await this.remoteTip(remote, branch));
+    const tip = (await readFetchHead(this.#location.gitDir, this.#files)) ?? (await this.remoteTip(remote, branch));
     if (tip === undefined) throw new ValidationError(`git fetch: ${remote}/${branch} not found after fetch`, { reason: 'RemoteBranchNotFound' });
     return tip;
   }
@@ -220,9 +224,9 @@ export class GitRepository {
     if (!/^[a-z][a-z-]*$/.test(name)) throw new ValidationError(`invalid git hook name "${name}"`, { reason: 'InvalidArgument' });
     const hooksDir = (await this.#git.run(['rev-parse', '--git-path', 'hooks'])).stdout.trim();
     const path = join(isAbsolute(hooksDir) ? hooksDir : join(this.dir, hooksDir), name);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, script, { mode: 0o755 });
-    await chmod(path, 0o755);
+    await fsp.mkdir(dirname(path), { recursive: true });
+    await fsp.writeFile(path, script, { mode: 0o755 });
+    await fsp.chmod(path, 0o755);
   }
 
   /** No staged, unstaged or untracked changes (ignored files do not count). */
@@ -244,7 +248,7 @@ export class GitRepository {
   }
 
   async #resolveRef(ref: string): Promise<string | undefined> {
-    const loose = await readLooseRef(this.#location.commonDir, ref);
+    const loose = await readLooseRef(this.#location.commonDir, ref, this.#files);
     if (loose !== undefined) return loose;
     const result = await this.#git.run(['rev-parse', '--quiet', '--verify', `${ref}^{commit}`], { okExitCodes: [1] });
     return result.exitCode === 0 ? result.stdout.trim() : undefined;
@@ -281,7 +285,7 @@ export class GitRepository {
   }
 
   async #rebaseInProgress(): Promise<boolean> {
-    const markers = ['rebase-merge', 'rebase-apply'].map((name) => stat(join(this.#location.gitDir, name)).then(() => true, () => false));
-    return (await Promise.all(markers)).includes(true);
+    const markers = ['rebase-merge', 'rebase-apply'].map((name) => this.#files.kind(join(this.#location.gitDir, name)));
+    return (await Promise.all(markers)).some((kind) => kind !== undefined);
   }
 }

@@ -53,7 +53,7 @@ export class GitRunner {
 
   /** Runs `git <args>`; resolves on success (or an ok exit code), otherwise throws a TractError. */
   async run(args: readonly string[], options: GitRunOptions = {}): Promise<GitRunResult> {
-    const startedAt = performance.now();
+    const startedAt = process.hrtime.bigint();
     const raw = await this.#spawn(args, options);
     const ok = raw.exitCode === 0 || (raw.exitCode !== null && (options.okExitCodes ?? []).includes(raw.exitCode));
     this.#report(args, startedAt, ok ? 'ok' : raw.timedOut ? 'timeout' : 'failed');
@@ -70,8 +70,9 @@ export class GitRunner {
     return classifyGitError({ ...raw, args, timeoutMs: this.#timeoutMs }, this.#secrets);
   }
 
-  #report(args: readonly string[], startedAt: number, outcome: GitCommandEvent['outcome']): void {
-    this.#options.onCommand?.({ command: args[0] ?? '', args, durationMs: performance.now() - startedAt, outcome });
+  #report(args: readonly string[], startedAt: bigint, outcome: GitCommandEvent['outcome']): void {
+    // hrtime, not performance.now(): the global `performance` loads perf_hooks, ~1 ms of `tract log`'s start.
+    this.#options.onCommand?.({ command: args[0] ?? '', args, durationMs: Number(process.hrtime.bigint() - startedAt) / 1e6, outcome });
   }
 
   #spawn(args: readonly string[], options: GitRunOptions): Promise<RawResult> {

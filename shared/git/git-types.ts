@@ -1,3 +1,4 @@
+import type { MetadataFiles } from './metadata-files.ts';
 import type { PushBackoff } from './push-with-retry.ts';
 
 /** The public types of the git adapter; import them from `git-repository.ts`. */
@@ -34,6 +35,8 @@ export interface GitOptions {
   /** Waits between rejected pushes; default 100 ms doubling to at most 2 s, jittered. */
   pushBackoff?: PushBackoff;
   onCommand?: (event: GitCommandEvent) => void;
+  /** How git's metadata files are read; default asynchronously (metadata-files.ts). */
+  files?: MetadataFiles;
 }
 
 export interface FileChange {

@@ -3,11 +3,11 @@
  * run whether there is a remote to push to, and a `git config` process costs as much as the commit.
  * Remotes live in the repository config (`git remote add`, `git clone`); `include.path` is not followed.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ASYNCHRONOUS_FILES, type MetadataFiles } from './metadata-files.ts';
 
-export async function readRemoteUrl(commonDir: string, remote: string): Promise<string | undefined> {
-  const text = await readFile(join(commonDir, 'config'), 'utf8').catch(() => undefined);
+export async function readRemoteUrl(commonDir: string, remote: string, files: MetadataFiles = ASYNCHRONOUS_FILES): Promise<string | undefined> {
+  const text = await files.readText(join(commonDir, 'config'));
   return text === undefined ? undefined : remoteUrlIn(text, remote);
 }
 

@@ -95,4 +95,27 @@ describe('tract CLI: bad input changes nothing', () => {
     expect(lines[0]).to.equal('{"issue":"APP-1","author":"x"');
     expect(JSON.parse(lines[1]!)).to.include({ issue: 'APP-1234', time: '2h', comment: 'Works anyway' });
   });
+
+  it('a commit git refuses (a pre-commit hook): the files and the index are put back, one error line', async () => {
+    const { chmodSync, readFileSync, rmSync, writeFileSync } = await import('node:fs');
+    const hook = join(clone, '.git', 'hooks', 'pre-commit');
+    writeFileSync(hook, '#!/bin/sh\necho "commits are frozen" >&2\nexit 1\n');
+    chmodSync(hook, 0o755);
+    const file = join(clone, 'worklogs', '2026-02.jsonl');
+    const [before, text] = [await repoState(clone), readFileSync(file, 'utf8')];
+    try {
+      const result = await tract.run(clone, ['log', 'APP-1234', '1h', 'Refused']);
+      expect(result.code).to.not.equal(0);
+      expect(result.stdout).to.equal('');
+      // The warning about the corrupt line above is written while git commits.
+      const [warning, error, ...rest] = result.stderr.split('\n').filter(Boolean);
+      expect(warning).to.match(/worklogs\/2026-02\.jsonl:1:/);
+      expect(error).to.match(/^✗ .*commits are frozen/);
+      expect(rest).to.deep.equal([]);
+      expect(await repoState(clone)).to.equal(before);
+      expect(readFileSync(file, 'utf8')).to.equal(text);
+    } finally {
+      rmSync(hook);
+    }
+  });
 });

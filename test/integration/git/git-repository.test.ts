@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { GitRepository } from '../../../shared/git/git-repository.ts';
+import { ASYNCHRONOUS_FILES, GitRepository, SYNCHRONOUS_FILES } from '../../../shared/git/git-repository.ts';
 import { ValidationError } from '../../../shared/core/tract-error.ts';
 import { commitFile, git, gitLog, gitTestEnv, makeBareRemote, makeClone, removeTempDirs, tempDir, writeRepoFile } from '../../support/git-fixtures.ts';
 
@@ -32,6 +32,26 @@ describe('GitRepository (real git)', () => {
       expect(await repo.currentBranch()).to.equal('side');
       expect(await repo.headCommit()).to.equal((await git(clone, ['rev-parse', 'main'])).trim());
     });
+
+    for (const [reads, files] of [['asynchronous', ASYNCHRONOUS_FILES], ['synchronous (the CLI)', SYNCHRONOUS_FILES]] as const) {
+      it(`reads git's metadata files the same way, ${reads}: worktree pointer, bare repository, HEAD, refs, remote`, async () => {
+        const remote = await makeBareRemote();
+        const clone = await makeClone(remote);
+        const worktree = join(tempDir(), 'wt');
+        await git(clone, ['worktree', 'add', '--quiet', '-b', 'side', worktree]);
+        mkdirSync(join(worktree, 'sub'));
+        const repo = await GitRepository.open(join(worktree, 'sub'), { ...options, files });
+        expect(repo.dir).to.equal(worktree);
+        expect(await repo.currentBranch()).to.equal('side');
+        expect(await repo.headCommit()).to.equal((await git(clone, ['rev-parse', 'main'])).trim());
+        expect(await repo.remoteUrl()).to.equal(remote);
+        const bare = await GitRepository.open(remote, { ...options, files });
+        expect(bare.dir).to.equal(remote);
+        expect(await bare.currentBranch()).to.equal('main');
+        const nowhere = join(tempDir(), 'nope');
+        expect((await rejection(GitRepository.open(nowhere, { ...options, files }))).message).to.equal(`directory not found: ${nowhere}`);
+      });
+    }
 
     it('rejects a directory outside any repository with the actionable message', async () => {
       const error = await rejection(GitRepository.open(tempDir(), options));
