@@ -153,8 +153,9 @@ export default tseslint.config(
     rules: { 'no-restricted-syntax': 'off' },
   },
   {
-    // The bin wrappers are CommonJS (bin/package.json): `tract` starts without the ES module loader.
-    files: ['bin/**/*.js'],
+    // CommonJS: the bin wrappers (bin/package.json; `tract` starts without the ES module loader) and
+    // the floor script of bench/cli-log.
+    files: ['bin/**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

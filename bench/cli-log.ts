@@ -2,8 +2,9 @@
  * `cli-log`: median wall time of `tract log` offline (the sync server refuses connections, no git remote:
  * the line and a queue entry are written and committed), run 50 times through the real `bin/tract.js`,
  * next to the same append + commit done with plain git and to a bare `node -e 0` start.
- * Goal (DESIGN §11): ratio = tract / (git commit + node start) ≤ 1.5. The three are interleaved so
- * that machine noise hits them alike.
+ * Goal (DESIGN §11): ratio = tract / (git commit + node start) ≤ 1.5. For reference (no goal), the floor:
+ * a minimal Node script doing only the unavoidable part of `tract log` (bench/lib/cli-log-floor.cjs).
+ * The four are interleaved so that machine noise hits them alike.
  */
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,8 @@ import { median, round } from './lib/stats.ts';
 const RUNS = 50;
 const WARM_UP = 3;
 const TRACT_BIN = fileURLToPath(new URL('../bin/tract.js', import.meta.url));
+const FLOOR_SCRIPT = fileURLToPath(new URL('./lib/cli-log-floor.cjs', import.meta.url));
+const CONFIG = 'author: bench\ntimezone: UTC\nsync:\n  enabled: true\n  server: http://127.0.0.1:9\n';
 
 export async function run(): Promise<BenchResult> {
   const root = mkdtempSync(join(tmpdir(), 'tract-bench-cli-log-'));
@@ -23,27 +26,35 @@ export async function run(): Promise<BenchResult> {
     const env = benchEnv(root);
     const tractRepo = setUpRepo(join(root, 'tract'), env);
     const gitRepo = setUpRepo(join(root, 'git'), env);
-    writeFileSync(join(tractRepo, '.tract', 'config.yaml'), 'author: bench\ntimezone: UTC\nsync:\n  enabled: true\n  server: http://127.0.0.1:9\n');
-    commit(tractRepo, env, 'config');
-    const samples = { tract: [] as number[], git: [] as number[], node: [] as number[] };
+    const floorRepo = setUpRepo(join(root, 'floor'), env);
+    for (const repo of [tractRepo, floorRepo]) {
+      writeFileSync(join(repo, '.tract', 'config.yaml'), CONFIG);
+      commit(repo, env, 'config');
+    }
+    const samples = { tract: [] as number[], git: [] as number[], node: [] as number[], floor: [] as number[] };
     for (let i = 0; i < WARM_UP + RUNS; i++) {
       const tract = timed(() => runChecked(process.execPath, [TRACT_BIN, 'log', 'APP-1', '30m', `bench ${i}`], tractRepo, env));
       const git = timed(() => plainGitLog(gitRepo, env, i));
       const node = timed(() => runChecked(process.execPath, ['-e', '0'], root, env));
+      const floor = timed(() => runChecked(process.execPath, [FLOOR_SCRIPT, String(i)], floorRepo, env));
       if (i < WARM_UP) continue;
       samples.tract.push(tract);
       samples.git.push(git);
       samples.node.push(node);
+      samples.floor.push(floor);
     }
     const tractMs = median(samples.tract);
     const gitMs = median(samples.git);
     const nodeMs = median(samples.node);
+    const floorMs = median(samples.floor);
     return {
       metrics: {
         tract_log_median_ms: round(tractMs, 1),
         git_commit_median_ms: round(gitMs, 1),
         node_start_median_ms: round(nodeMs, 1),
         ratio: round(tractMs / (gitMs + nodeMs), 2),
+        floor_median_ms: round(floorMs, 1),
+        floor_ratio: round(floorMs / (gitMs + nodeMs), 2),
         runs: RUNS,
       },
       goals: { ratio: { op: '<=', target: 1.5 } },

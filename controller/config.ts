@@ -26,7 +26,6 @@ export interface ControllerConfig {
   jitterPercent: number;
   backoff: { minMs: number; maxMs: number };
   jiraTimeoutMs: number;
-  gitTimeoutMs: number;
   apiToken: string;
   webhookBodyLimitBytes: number;
   /** Per client address and minute on the public endpoints. */
@@ -87,7 +86,6 @@ function schema(env: Readonly<Record<string, string | undefined>>): convict.Sche
       maxMs: ms('Longest retry delay.', 900_000, 'TRACT_BACKOFF_MAX'),
     },
     jiraTimeoutMs: ms('Timeout of one Jira request.', 30_000, 'TRACT_JIRA_TIMEOUT'),
-    gitTimeoutMs: ms('Timeout of one git command (when the TractRepo sets no spec.timeout).', 60_000, 'TRACT_GIT_TIMEOUT'),
     apiToken: { doc: 'Bearer token required on /api/v1 (empty: open).', format: String, default: '', env: 'TRACT_API_TOKEN', sensitive: true },
     webhookBodyLimitBytes: { doc: 'Largest webhook body accepted.', format: 'nat', default: 3 * 1024 * 1024, env: 'TRACT_WEBHOOK_BODY_LIMIT' },
     rateLimit: {

@@ -14,7 +14,6 @@ backoff:
   minMs: {{ .Values.config.backoff.min }}
   maxMs: {{ .Values.config.backoff.max }}
 jiraTimeoutMs: {{ .Values.config.jiraTimeout }}
-gitTimeoutMs: {{ .Values.config.gitTimeout }}
 webhookBodyLimitBytes: {{ int .Values.config.webhookBodyLimitBytes }}
 shutdownTimeoutMs: {{ .Values.config.shutdownTimeout }}
 leaderElection:
