@@ -7,6 +7,7 @@ need=()
 command -v git >/dev/null || need+=(git)
 command -v promtool >/dev/null && command -v prometheus >/dev/null || need+=(prometheus)
 command -v chromium >/dev/null || need+=(chromium)
+[ -x /usr/sbin/sshd ] || need+=(openssh-server)
 [ ${#need[@]} -eq 0 ] && exit 0
 echo "Installing system packages for the test suite: ${need[*]}" >&2
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

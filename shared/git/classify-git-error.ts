@@ -35,7 +35,16 @@ const invalid = (reason: string, hint: string) => (command: string, detail: stri
 /** Checked in order: auth before "could not read from remote", which git prints after auth failures too. */
 const RULES: readonly Rule[] = [
   {
-    pattern: /Authentication failed|Permission denied \(publickey|could not read (Username|Password)|returned error: 40[13]\b|Host key verification failed/i,
+    // ssh's last line ("Could not read from remote repository") would hide which side is not trusted.
+    pattern: /Host key verification failed/i,
+    make: (command) =>
+      new AuthError(
+        `git ${command}: the remote's ssh host key is not in the credentials' known_hosts (Host key verification failed); add the server's key (ssh-keyscan) to known_hosts`,
+        { reason: 'HostKeyNotTrusted' },
+      ),
+  },
+  {
+    pattern: /Authentication failed|Permission denied \(publickey|could not read (Username|Password)|returned error: 40[13]\b/i,
     make: (command, detail) =>
       new AuthError(`git ${command}: authentication to the remote failed (${detail}); check the repository credentials`, {
         reason: 'AuthenticationFailed',

@@ -11,7 +11,7 @@ const CASES: [string, string, abstract new (...args: never[]) => Error, string][
   ['no username', "fatal: could not read Username for 'https://git.example.com': terminal prompts disabled", AuthError, 'AuthenticationFailed'],
   ['ssh key', 'git@github.com: Permission denied (publickey).\nfatal: Could not read from remote repository.', AuthError, 'AuthenticationFailed'],
   ['HTTP 403', "fatal: unable to access 'https://git.example.com/x.git/': The requested URL returned error: 403", AuthError, 'AuthenticationFailed'],
-  ['host key', 'Host key verification failed.\nfatal: Could not read from remote repository.', AuthError, 'AuthenticationFailed'],
+  ['host key', 'Host key verification failed.\nfatal: Could not read from remote repository.', AuthError, 'HostKeyNotTrusted'],
   ['protected branch', ' ! [remote rejected] main -> main (pre-receive hook declined)\nerror: failed to push some refs', AuthError, 'PushDenied'],
   ['rejected push', ' ! [rejected]        main -> main (fetch first)\nerror: failed to push some refs to', ConflictError, 'PushRejected'],
   ['non-fast-forward', ' ! [rejected]        main -> main (non-fast-forward)', ConflictError, 'PushRejected'],
