@@ -1,22 +1,14 @@
 import { expect } from 'chai';
 import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AuthError, TransientError, ValidationError, type TractError } from '../../../shared/core/tract-error.ts';
+import { AuthError, TransientError, ValidationError } from '../../../shared/core/tract-error.ts';
 import { GitRepository, type GitCommandEvent } from '../../../shared/git/git-repository.ts';
 import { git, gitTestEnv, makeBareRemote, makeClone, removeTempDirs, tempDir } from '../../support/git-fixtures.ts';
 import { startGitHttpServer, type GitHttpServer } from '../../support/git-http-server.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const PASSWORD = 'hunter2-Secret-pw';
 const TOKEN = 'glpat-Token-0123456789';
-
-async function rejection(promise: Promise<unknown>): Promise<TractError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as TractError;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** Command lines of every process on the machine (Linux /proc), to prove a secret is in none. */
 function allCommandLines(): string[] {

@@ -4,17 +4,9 @@ import { join } from 'node:path';
 import { ASYNCHRONOUS_FILES, GitRepository, SYNCHRONOUS_FILES } from '../../../shared/git/git-repository.ts';
 import { ValidationError } from '../../../shared/core/tract-error.ts';
 import { commitFile, git, gitLog, gitTestEnv, makeBareRemote, makeClone, removeTempDirs, tempDir, writeRepoFile } from '../../support/git-fixtures.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const options = { env: gitTestEnv() };
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('GitRepository (real git)', () => {
   afterEach(removeTempDirs);

@@ -4,19 +4,11 @@ import { join } from 'node:path';
 import { ConflictError } from '../../../shared/core/tract-error.ts';
 import { GitRepository } from '../../../shared/git/git-repository.ts';
 import { commitFile, git, gitLog, gitTestEnv, makeBareRemote, makeClone, removeTempDirs, writeRepoFile } from '../../support/git-fixtures.ts';
+import { rejection } from '../../support/rejection.ts';
 
 const options = { env: gitTestEnv(), pushBackoff: { baseMs: 1, maxMs: 5 } };
 const FILE = 'worklogs/2026-02.jsonl';
 const line = (issue: string): string => `{"issue":"${issue}","author":"x","time":"1h","started":"2026-02-14T09:00:00.000+01:00"}\n`;
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 /** A remote with a shared worklog file and two developers' clones of it. */
 async function twoDevelopers(): Promise<{ remote: string; alice: string; bob: string }> {

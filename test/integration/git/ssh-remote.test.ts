@@ -10,15 +10,7 @@ import { AuthError } from '../../../shared/core/tract-error.ts';
 import { GitRepository, type GitCredentials } from '../../../shared/git/git-repository.ts';
 import { git, gitTestEnv, makeBareRemote, removeTempDirs, tempDir } from '../../support/git-fixtures.ts';
 import { makeKeyPair, startSshServer, type SshServer } from '../../support/sshd-server.ts';
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../../support/rejection.ts';
 
 describe('git over ssh (a real sshd)', function () {
   this.timeout(60_000);
@@ -64,7 +56,7 @@ describe('git over ssh (a real sshd)', function () {
     const credentials: GitCredentials = { kind: 'ssh', identityFile: sshd.clientKey.privateKey, knownHostsFile: emptyKnownHosts };
     const error = await rejection(GitRepository.clone(`${sshd.urlBase}${remote}`, join(tempDir(), 'c'), 'main', { env: gitTestEnv(), credentials }));
     expect(error).to.be.instanceOf(AuthError);
-    expect((error as AuthError).reason).to.equal('HostKeyNotTrusted');
+    expect(error.reason).to.equal('HostKeyNotTrusted');
     expect(error.message).to.match(/ssh host key is not in the credentials' known_hosts \(Host key verification failed\)/);
   });
 });
