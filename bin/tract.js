@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `tract`: runs the CLI bundle (dist/cli, built by `npm ci` and before the tests) with its V8 code cache,
-// else the TypeScript sources. CommonJS (bin/package.json), and one file besides run-entry.js, because every module loaded
-// before `main` counts in `tract log`'s start-up (bench/cli-log; docs/cli-decisions.md).
+// else the TypeScript sources. CommonJS (bin/package.json), and one file besides run-entry.js, because
+// every module loaded before `main` counts in `tract log`'s start-up (bench/cli-log; docs/cli-decisions.md).
 'use strict';
 const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');

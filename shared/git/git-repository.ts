@@ -1,3 +1,5 @@
+// `fs.promises`, not an import of node:fs/promises: the CLI bundle then loads fs/promises (and the readline
+// modules it pulls in) only when clone, init or a hook install runs, not at every `tract log`.
 import { promises as fsp } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { ConflictError, ValidationError } from '../core/tract-error.ts';
