@@ -11,6 +11,7 @@ import type { ControllerConfig } from './config.ts';
 import type { Logger } from './logging/create-logger.ts';
 import { ControllerFromJiraStep } from './reconcile/from-jira-step.ts';
 import type { JiraWebhookEvent } from './reconcile/from-jira/jira-event-inbox.ts';
+import { FeedReads } from './reconcile/from-jira/feed-reads.ts';
 import type { FromJiraResult } from './reconcile/from-jira/sync-jira-to-repo.ts';
 import { JiraInbound } from './reconcile/jira-inbound.ts';
 import { JiraConnections } from './reconcile/jira-connections.ts';
@@ -74,7 +75,7 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
   });
   const pass = new TractSyncPass({
     stateDir: config.stateDir, gitEnv: input.gitEnv, secrets: ports.secrets, mask: input.mask, jira, metrics, events: ports.events, clock,
-    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, clock, metrics }),
+    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics }),
   });
   const controller = new TractRepoController(
     { source: ports.source, statusWriter: ports.statusWriter, events: ports.events, pass, runtimes, clock, logger, metrics, ...(ports.finalizers ? { finalizers: ports.finalizers } : {}) },

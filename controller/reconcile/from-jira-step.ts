@@ -10,10 +10,10 @@ import type { TractRepo } from '../api/tract-repo.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import { durationMs } from './duration-ms.ts';
 import { applyJiraEvents } from './from-jira/apply-jira-events.ts';
-import type { JiraSourceDeps } from './from-jira/apply-jira-events.ts';
+import type { FeedReads } from './from-jira/feed-reads.ts';
 import type { IssueRefCache } from './from-jira/issue-ref-cache.ts';
 import { reconcileFromJira } from './from-jira/reconcile-from-jira.ts';
-import type { ReconcileFromJiraConfig } from './from-jira/reconcile-from-jira.ts';
+import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps } from './from-jira/reconcile-from-jira.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
 import { REMOTE } from './prepare-clone.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
@@ -27,6 +27,8 @@ const DEFAULT_ZONE = 'UTC';
 
 export interface JiraStepDeps {
   issues: IssueRefCache;
+  /** The feed reads the repos of a site share. */
+  feeds: FeedReads;
   clock: Clock;
   metrics: ControllerMetrics;
 }
@@ -41,7 +43,9 @@ export class ControllerFromJiraStep implements FromJiraStep {
   async run(input: FromJiraInput): Promise<FromJiraOutcome> {
     const { runtime, trigger } = input.context;
     const config = fromJiraConfig(input);
-    const deps: JiraSourceDeps = { git: input.git, store: input.store, clock: this.#deps.clock, jira: input.service, queue: input.site, issues: this.#deps.issues };
+    const deps: ReconcileFromJiraDeps = {
+      git: input.git, store: input.store, clock: this.#deps.clock, jira: input.service, queue: input.site, issues: this.#deps.issues, feeds: this.#deps.feeds,
+    };
     let applied = 0;
     let commit: string | undefined;
     const batches = runtime.takeJiraBatches();

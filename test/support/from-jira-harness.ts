@@ -17,13 +17,13 @@ import { DEFAULT_DURATION_UNITS } from '../../shared/core/parse-duration.ts';
 import { GitRepository } from '../../shared/git/git-repository.ts';
 import type { GitCommandEvent } from '../../shared/git/git-repository.ts';
 import { applyJiraEvents, fetchIssueRef } from '../../controller/reconcile/from-jira/apply-jira-events.ts';
-import type { JiraSourceDeps } from '../../controller/reconcile/from-jira/apply-jira-events.ts';
+import { FeedReads } from '../../controller/reconcile/from-jira/feed-reads.ts';
 import { IssueRefCache } from '../../controller/reconcile/from-jira/issue-ref-cache.ts';
 import { JiraChangeCoalescer } from '../../controller/reconcile/from-jira/jira-change-coalescer.ts';
 import type { JiraChangeCoalescerOptions } from '../../controller/reconcile/from-jira/jira-change-coalescer.ts';
 import { JiraEventInbox } from '../../controller/reconcile/from-jira/jira-event-inbox.ts';
 import { reconcileFromJira } from '../../controller/reconcile/from-jira/reconcile-from-jira.ts';
-import type { ReconcileFromJiraConfig, ReconcileFromJiraResult } from '../../controller/reconcile/from-jira/reconcile-from-jira.ts';
+import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps, ReconcileFromJiraResult } from '../../controller/reconcile/from-jira/reconcile-from-jira.ts';
 import { syncRepoToJira } from '../../controller/reconcile/to-jira/sync-repo-to-jira.ts';
 import type { ToJiraResult } from '../../controller/reconcile/to-jira/sync-repo-to-jira.ts';
 import { createJiraWebhookRoute } from '../../controller/server/jira-webhook-route.ts';
@@ -61,7 +61,7 @@ export interface FromJiraHarness {
   /** Base URL of the controller's express app. */
   appUrl: string;
   config: ReconcileFromJiraConfig;
-  deps: JiraSourceDeps;
+  deps: ReconcileFromJiraDeps;
   /** The repo's state directory (sync state, webhook journal under `inbox/`). */
   stateDir: string;
   inbox: JiraEventInbox;
@@ -116,7 +116,9 @@ export async function startFromJiraHarness(options: FromJiraHarnessOptions = {})
   const jiraAs = (user: UserName): JiraWorklogs => worklogsFor(sim.url, flavor, user);
   const service = jiraAs('sync');
   const queue = new JiraSiteQueue(sim.url, { ...DEFAULT_SITE_POLICY, initialBackoffMs: 50, maxBackoffMs: 400 }, realTime());
-  const deps: JiraSourceDeps = { git: clone, store: new RepoStateStore(stateDir), clock, jira: service, queue, issues: new IssueRefCache({ nowMs: () => Date.now() }) };
+  const deps: ReconcileFromJiraDeps = {
+    git: clone, store: new RepoStateStore(stateDir), clock, jira: service, queue, issues: new IssueRefCache({ nowMs: () => Date.now() }), feeds: new FeedReads({ nowMs: () => Date.now() }),
+  };
   const config = sourceConfig(sim, flavor, options.projects ?? ['APP']);
   const lock = new KeyedLock();
   const inbox = await JiraEventInbox.open(join(stateDir, 'inbox'), { clock });
