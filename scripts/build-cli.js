@@ -4,7 +4,7 @@
 // run directly: bin/tract.js falls back to them when the bundle is missing. Runs on `npm ci` (prepare,
 // where a failure only warns) and before the tests (strict).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -34,11 +34,24 @@ try {
     logLevel: 'warning',
   });
   assertNoExternalImports(readFileSync(BUNDLE, 'utf8'));
-  warmCodeCache();
 } catch (err) {
   // On install the CLI still works from its sources; tests build strictly.
   if (!optional) throw err;
-  process.stderr.write(`warning: the tract CLI bundle was not built (${err.message.split('\n')[0]}); the CLI runs from its sources\n`);
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  process.stderr.write(`warning: the tract CLI bundle was not built (${firstLine(err)}); the CLI runs from its sources\n`);
+}
+if (existsSync(BUNDLE)) {
+  try {
+    warmCodeCache();
+  } catch (err) {
+    // Without the cache the bundle still runs; it compiles as it goes.
+    if (!optional) throw err;
+    process.stderr.write(`warning: the tract CLI code cache was not taken (${firstLine(err)}); the CLI starts a little slower\n`);
+  }
+}
+
+function firstLine(err) {
+  return String(err instanceof Error ? err.message : err).split('\n')[0];
 }
 
 /** bin/tract.js runs the bundle as a script: a dynamic import() left in it could not load. */
