@@ -218,15 +218,22 @@ export class JiraUi {
     await this.#send('DELETE', `/rest/api/2/issue/${issueKey}/worklog/${worklogId}`);
   }
 
+  /** A fast test can write to one issue more often than Jira allows (reference §4): then it waits as told. */
   async #send(method: string, path: string, payload?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.#url}${path}`, {
-      method,
-      headers: { Authorization: this.#authorization, Accept: 'application/json', ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }) },
-      ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`Jira ${method} ${path}: ${response.status} ${text}`);
-    return text === '' ? undefined : JSON.parse(text);
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await fetch(`${this.#url}${path}`, {
+        method,
+        headers: { Authorization: this.#authorization, Accept: 'application/json', ...(payload === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(payload === undefined ? {} : { body: JSON.stringify(payload) }),
+      });
+      const text = await response.text();
+      if (response.status === 429 && attempt < 5) {
+        await new Promise((resolve) => setTimeout(resolve, Number(response.headers.get('retry-after') ?? '1') * 1000));
+        continue;
+      }
+      if (!response.ok) throw new Error(`Jira ${method} ${path}: ${response.status} ${text}`);
+      return text === '' ? undefined : JSON.parse(text);
+    }
   }
 }
 
