@@ -9,6 +9,8 @@
  * moves its cursor only to that `until`, and reads what came after on its next round (reference §2).
  * Only the feed reconciliation reads through here; a webhook delivery always reads its worklog afresh.
  */
+import { PromiseMemo } from './promise-memo.ts';
+
 export interface FeedReadsOptions {
   nowMs(): number;
   /** How long an answer serves later callers; default 30 s (the feeds themselves hold back a minute). */
@@ -17,20 +19,13 @@ export interface FeedReadsOptions {
   maxEntries?: number;
 }
 
-interface Entry {
-  atMs: number;
-  value: Promise<unknown>;
-}
-
 export class FeedReads {
-  readonly #options: Required<FeedReadsOptions>;
+  readonly #memo: PromiseMemo;
   readonly #sourceIds = new WeakMap<object, number>();
   #nextSourceId = 0;
-  /** Oldest first (a Map keeps insertion order). */
-  readonly #entries = new Map<string, Entry>();
 
   constructor(options: FeedReadsOptions) {
-    this.#options = { windowMs: 30_000, maxEntries: 200, ...options };
+    this.#memo = new PromiseMemo({ nowMs: options.nowMs, ttlMs: options.windowMs ?? 30_000, maxEntries: options.maxEntries ?? 200 });
   }
 
   /**
@@ -38,21 +33,7 @@ export class FeedReads {
    * ago or is waiting for. A failed load is not kept: the next caller tries again.
    */
   read<T>(source: object, key: string, load: () => Promise<T>): Promise<T> {
-    const id = `${this.#sourceId(source)} ${key}`;
-    const now = this.#options.nowMs();
-    const cached = this.#entries.get(id);
-    if (cached !== undefined && now - cached.atMs < this.#options.windowMs) return cached.value as Promise<T>;
-    const entry: Entry = { atMs: now, value: load() };
-    this.#entries.delete(id);
-    this.#entries.set(id, entry);
-    entry.value.catch(() => {
-      if (this.#entries.get(id) === entry) this.#entries.delete(id);
-    });
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.#options.maxEntries) break;
-      this.#entries.delete(oldest);
-    }
-    return entry.value as Promise<T>;
+    return this.#memo.get(`${this.#sourceId(source)} ${key}`, load);
   }
 
   #sourceId(source: object): number {

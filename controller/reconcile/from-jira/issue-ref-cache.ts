@@ -6,6 +6,7 @@
  */
 import { ValidationError } from '../../../shared/core/tract-error.ts';
 import type { JiraIssueRef } from '../../../shared/jira/jira-worklogs.ts';
+import { PromiseMemo } from './promise-memo.ts';
 
 export interface IssueRefCacheOptions {
   nowMs(): number;
@@ -15,19 +16,13 @@ export interface IssueRefCacheOptions {
   ttlMs?: number;
 }
 
-interface Entry {
-  atMs: number;
-  value: Promise<JiraIssueRef | undefined>;
-}
-
 const NOT_FOUND_REASONS: ReadonlySet<string | undefined> = new Set(['IssueNotFound', 'PermissionDenied']);
 
 export class IssueRefCache {
-  readonly #options: Required<IssueRefCacheOptions>;
-  readonly #entries = new Map<string, Entry>();
+  readonly #memo: PromiseMemo;
 
   constructor(options: IssueRefCacheOptions) {
-    this.#options = { maxEntries: 10_000, ttlMs: 10 * 60_000, ...options };
+    this.#memo = new PromiseMemo({ maxEntries: 10_000, ttlMs: 10 * 60_000, ...options });
   }
 
   /**
@@ -35,24 +30,9 @@ export class IssueRefCache {
    * Other failures (transient, auth) are thrown and not cached.
    */
   fetch(site: string, issueId: string, load: () => Promise<JiraIssueRef>): Promise<JiraIssueRef | undefined> {
-    const key = `${site} ${issueId}`;
-    const now = this.#options.nowMs();
-    const cached = this.#entries.get(key);
-    this.#entries.delete(key);
-    if (cached !== undefined && now - cached.atMs < this.#options.ttlMs) {
-      this.#entries.set(key, cached);
-      return cached.value;
-    }
-    const value = load().catch((err: unknown) => {
-      this.#entries.delete(key);
+    return this.#memo.get(`${site} ${issueId}`, load).catch((err: unknown) => {
       if (err instanceof ValidationError && NOT_FOUND_REASONS.has(err.reason)) return undefined;
       throw err;
     });
-    this.#entries.set(key, { atMs: now, value });
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.#options.maxEntries) break;
-      this.#entries.delete(oldest);
-    }
-    return value;
   }
 }
