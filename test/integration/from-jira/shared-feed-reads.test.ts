@@ -34,10 +34,14 @@ describe('Jira → Tract: the repos of a site share their feed reads', function 
     removeTempDirs();
   });
 
-  it('two repos reconciling together: one request per feed page and one worklog read; both get all 12', async () => {
+  it('two repos reconciling together, cursors apart: one request per feed page and one worklog read; both get all 12', async () => {
     const otherRemote = await makeBareRemote();
     const otherClone = await GitRepository.clone(otherRemote, join(tempDir('tract-controller-'), 'clone'), 'main', { env: gitTestEnv(), isolateConfig: true });
     const other = { ...h.deps, git: otherClone, store: new RepoStateStore(join(tempDir('tract-state-'), 'default', 'other')) };
+    // Cursors 20 s apart in the same minute, before the worklogs were made: the reads still line up.
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000;
+    await h.deps.store.save({ ...(await h.deps.store.load()), jiraCursor: minute + 10_000 });
+    await other.store.save({ ...(await other.store.load()), jiraCursor: minute + 30_000 });
     const [last] = h.sim.control.requests().slice(-1);
 
     const [first, second] = await Promise.all([h.reconcile(), reconcileFromJira({ ...h.config, repo: 'default/other' }, other)]);
