@@ -89,6 +89,7 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
     logger,
     metrics,
     isReady: () => controller.ready && (input.extraReady?.() ?? true),
+    reconciling: () => controller.ready,
     api: { apiToken: config.apiToken, readModel, requestSync, events: () => listEvents() },
     gitWebhook: {
       bodyLimitBytes: config.webhookBodyLimitBytes,

@@ -36,6 +36,8 @@ export interface ControllerConfig {
     leaseName: string;
     leaseNamespace: string;
     identity: string;
+    /** The host standbys forward webhooks and API calls to (this pod's IP); empty: `host`, or the hostname. */
+    advertiseHost: string;
     leaseDurationMs: number;
     renewDeadlineMs: number;
     retryPeriodMs: number;
@@ -98,6 +100,7 @@ function schema(env: Readonly<Record<string, string | undefined>>): convict.Sche
       leaseName: { doc: 'Name of the Lease.', format: String, default: 'tract-controller-leader', env: 'TRACT_LEASE_NAME' },
       leaseNamespace: { doc: 'Namespace of the Lease (default: the pod namespace).', format: String, default: env.POD_NAMESPACE ?? 'default', env: 'TRACT_LEASE_NAMESPACE' },
       identity: { doc: 'This replica in the Lease (default: the pod name).', format: String, default: env.POD_NAME ?? env.HOSTNAME ?? 'tract-controller', env: 'TRACT_LEASE_IDENTITY' },
+      advertiseHost: { doc: 'Address standbys forward webhooks and API calls to while this replica leads (the pod IP).', format: String, default: env.POD_IP ?? '', env: 'TRACT_ADVERTISE_HOST' },
       leaseDurationMs: ms('Lease duration.', 15_000, 'TRACT_LEASE_DURATION'),
       renewDeadlineMs: ms('Give up leadership when renewing fails this long.', 10_000, 'TRACT_LEASE_RENEW_DEADLINE'),
       retryPeriodMs: ms('Between acquire/renew attempts.', 2_000, 'TRACT_LEASE_RETRY_PERIOD'),

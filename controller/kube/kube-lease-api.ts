@@ -16,7 +16,12 @@ export interface LeaseRecord {
   acquireTime?: string;
   renewTime?: string;
   leaseTransitions: number;
+  /** Where the holder takes webhooks and API calls (`http://<pod IP>:<port>`), kept in an annotation. */
+  holderAddress?: string;
 }
+
+/** The Lease annotation with the holder's address (standbys forward to it: docs/operator-ha.md). */
+export const HOLDER_ADDRESS_ANNOTATION = 'tract.dev/holder-address';
 
 export interface StoredLease {
   record: LeaseRecord;
@@ -80,7 +85,10 @@ export class KubeLeaseApi implements LeaseApi {
     return {
       apiVersion: 'coordination.k8s.io/v1',
       kind: 'Lease',
-      metadata: { name: this.#name, namespace: this.#namespace, ...(resourceVersion ? { resourceVersion } : {}) },
+      metadata: {
+        name: this.#name, namespace: this.#namespace, ...(resourceVersion ? { resourceVersion } : {}),
+        ...(record.holderAddress ? { annotations: { [HOLDER_ADDRESS_ANNOTATION]: record.holderAddress } } : {}),
+      },
       spec: {
         holderIdentity: record.holderIdentity,
         leaseDurationSeconds: record.leaseDurationSeconds,
@@ -104,7 +112,13 @@ function stored(lease: V1Lease): StoredLease {
       leaseTransitions: spec.leaseTransitions ?? 0,
       ...(acquireTime ? { acquireTime } : {}),
       ...(renewTime ? { renewTime } : {}),
+      ...holderAddressOf(lease),
     },
     resourceVersion: lease.metadata?.resourceVersion ?? '',
   };
+}
+
+function holderAddressOf(lease: V1Lease): { holderAddress?: string } {
+  const holderAddress = lease.metadata?.annotations?.[HOLDER_ADDRESS_ANNOTATION];
+  return holderAddress ? { holderAddress } : {};
 }

@@ -19,6 +19,8 @@ export interface LeaderElectionTiming {
 
 export interface LeaderElectorOptions extends LeaderElectionTiming {
   identity: string;
+  /** Where this replica takes webhooks and API calls once it leads; written into the Lease. */
+  address?: () => string | undefined;
   api: LeaseApi;
   timers: Timers;
   clock: Clock;
@@ -40,6 +42,7 @@ export class LeaderElector {
   #leading = false;
   #stopped = true;
   #observed: { record: string; atMs: number } | undefined;
+  #holder: LeaseRecord | undefined;
   #lastRenewMs = 0;
   #tickTimer: TimerHandle | undefined;
   #deadlineTimer: TimerHandle | undefined;
@@ -52,6 +55,13 @@ export class LeaderElector {
 
   get leading(): boolean {
     return this.#leading;
+  }
+
+  /** The address of the other replica that holds the Lease, as last read (standbys forward to it). */
+  get leaderAddress(): string | undefined {
+    const holder = this.#holder;
+    if (this.#leading || !holder || holder.holderIdentity === '' || holder.holderIdentity === this.#options.identity) return undefined;
+    return holder.holderAddress;
   }
 
   start(): void {
@@ -127,7 +137,8 @@ export class LeaderElector {
     const { identity, clock, timers, leaseDurationMs } = this.#options;
     const now = clock.now().toISOString();
     const leaseDurationSeconds = Math.max(1, Math.ceil(leaseDurationMs / 1000));
-    if (current === undefined) return { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0 };
+    const holderAddress = this.#holderAddress();
+    if (current === undefined) return { holderIdentity: identity, leaseDurationSeconds, acquireTime: now, renewTime: now, leaseTransitions: 0, ...holderAddress };
     const { record } = current;
     this.#observe(record, timers.nowMs());
     const holder = record.holderIdentity;
@@ -141,11 +152,18 @@ export class LeaderElector {
       ...(mine && record.acquireTime ? { acquireTime: record.acquireTime } : { acquireTime: now }),
       renewTime: now,
       leaseTransitions: mine ? record.leaseTransitions : record.leaseTransitions + 1,
+      ...holderAddress,
     };
+  }
+
+  #holderAddress(): { holderAddress?: string } {
+    const address = this.#options.address?.();
+    return address ? { holderAddress: address } : {};
   }
 
   /** Remembers when this replica last saw the record change (local time). */
   #observe(record: LeaseRecord, nowMs: number): void {
+    this.#holder = record;
     const text = JSON.stringify(record);
     if (this.#observed?.record !== text) this.#observed = { record: text, atMs: nowMs };
   }

@@ -3,7 +3,8 @@
  * kubeconfig (KUBECONFIG, ~/.kube/config, or in cluster), builds the ports from the Kubernetes API and
  * the shared controller, serves HTTP at once (`/healthz` is live from the start), keeps the TractRepo
  * cache warm on every replica and starts the controller only on the replica that holds the Lease.
- * `/readyz` is ok only on the leader once its informers have listed.
+ * `/readyz` is ok only on the leader once its informers have listed; standbys forward webhooks and API
+ * calls to the leader (standby-gate.ts, docs/operator-ha.md).
  *
  * Leadership lost ⇒ the process exits with 1 at once, as controller-runtime does: in-flight passes stop
  * writing to git and Jira immediately (their journals make the next leader finish them exactly once),
@@ -14,6 +15,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { assembleController } from '../assemble-controller.ts';
 import type { Assembled } from '../assemble-controller.ts';
 import { describeConfig } from '../config.ts';
@@ -59,9 +61,10 @@ export async function main(input: OperatorMainInput): Promise<number> {
   const election = config.leaderElection;
   const operatorMetrics = new OperatorMetrics(metrics.registry, `${election.leaseNamespace}/${election.leaseName}`);
   const ports = operatorPorts({ config, clients, clock, timers: systemTimers, logger, metrics: operatorMetrics });
+  const advertise: { address?: string } = {};
   const elector = election.enabled
     ? new LeaderElector({
-      ...election, api: new KubeLeaseApi(clients, election.leaseNamespace, election.leaseName), timers: systemTimers, clock, logger,
+      ...election, api: new KubeLeaseApi(clients, election.leaseNamespace, election.leaseName), timers: systemTimers, clock, logger, address: () => advertise.address,
       onStartedLeading: () => startWork(),
       onStoppedLeading: () => exit(1),
       onLeadingChange: (leading) => operatorMetrics.setLeading(leading),
@@ -82,15 +85,30 @@ export async function main(input: OperatorMainInput): Promise<number> {
     logger.error('controller did not start', { error: err });
     exit(1);
   });
-  const server = createServer(standbyGate({ isLeading: leading, onRefusedWebhook: (source) => metrics.countWebhook(source, 'standby') }, assembled.app));
+  const server = createServer(standbyGate({
+    isLeading: leading, identity: election.identity, leaderAddress: () => elector?.leaderAddress,
+    onWebhook: (source, outcome) => metrics.countWebhook(source, outcome),
+    onForwardFailed: (leader, error) => logger.warn('could not forward to the leader', { leader, error }),
+  }, assembled.app));
   server.listen(config.port, config.host);
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
+  advertise.address = advertisedAddress(config, port);
   logger.info('controller listening', { port, mode: config.mode, kube: clients.server, leaderElection: election.enabled, identity: election.identity, version: input.version });
   ports.source.run();
   if (elector) elector.start();
-  else startWork();
+  else {
+    operatorMetrics.setLeading(true);
+    startWork();
+  }
   return serveUntilSignal({ assembled, ports, elector, server }, config, logger);
+}
+
+/** Where standbys reach this replica: the pod IP (TRACT_ADVERTISE_HOST), else the listen host, else the hostname. */
+function advertisedAddress(config: ControllerConfig, port: number): string {
+  const wildcard = config.host === '0.0.0.0' || config.host === '::' || config.host === '';
+  const host = config.leaderElection.advertiseHost || (wildcard ? hostname() : config.host);
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function serveUntilSignal(running: Running, config: ControllerConfig, logger: Logger): Promise<number> {

@@ -1,32 +1,58 @@
 /**
- * Puts the HTTP surface of a standby replica out of the way. Only the leader is Ready, so the Service
- * sends traffic to it; a webhook or API call that still reaches a standby (during a failover, or by a
- * direct pod address) is answered 503 with Retry-After instead of being journaled where no one would
- * apply it. Jira retries 5xx webhook deliveries and the periodic Jira reconciliation heals the rest;
- * git hosts show the failed delivery, and the poll interval picks the push up anyway.
+ * The HTTP surface of a standby replica (docs/operator-ha.md). Every replica is Ready, so the Service
+ * may send a webhook or an API call to a standby: the standby forwards it to the leader, whose address
+ * it reads from the leader Lease, and relays the answer. When no leader is known or reachable (during a
+ * failover), or the request was already forwarded once, it answers 503 with Retry-After instead of
+ * journaling work where no one would apply it; Jira and the CLI retry.
  * Probes, `/health`, `/metrics` and the status page are served on every replica.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { FORWARDED_BY_HEADER, forwardToLeader } from './forward-to-leader.ts';
 
 export const STANDBY_RETRY_AFTER_SECONDS = 5;
+const FORWARD_TIMEOUT_MS = 30_000;
 
 export interface StandbyGateOptions {
   isLeading: () => boolean;
-  /** Called for each refused webhook delivery (`jira` or `git`). */
-  onRefusedWebhook?: (source: 'jira' | 'git') => void;
+  /** This replica's identity (marks what it forwards). */
+  identity: string;
+  /** The leader's address (`http://host:port`) as the Lease has it, when another replica leads. */
+  leaderAddress?: () => string | undefined;
+  /** Called for each webhook delivery a standby forwarded (`forwarded`) or refused (`standby`). */
+  onWebhook?: (source: 'jira' | 'git', outcome: 'forwarded' | 'standby') => void;
+  onForwardFailed?: (leader: string, error: unknown) => void;
 }
 
 export function standbyGate(options: StandbyGateOptions, next: RequestListener): RequestListener {
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const leaderOnly = path.startsWith('/webhook/') || path.startsWith('/api/');
-    if (!leaderOnly || options.isLeading()) {
-      next(req, res);
-      return;
-    }
-    if (path.startsWith('/webhook/')) options.onRefusedWebhook?.(path.startsWith('/webhook/jira') ? 'jira' : 'git');
-    const body = JSON.stringify({ error: { reason: 'NotLeader', message: 'This replica is a standby: the leader handles webhooks and the API; retry shortly' } });
-    res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': String(STANDBY_RETRY_AFTER_SECONDS), 'Content-Length': Buffer.byteLength(body) });
-    res.end(body);
+    if (!leaderOnly || options.isLeading()) next(req, res);
+    else passOn(options, path, req, res);
   };
+}
+
+/** A standby's answer to a webhook or API call: the leader's, or 503. */
+function passOn(options: StandbyGateOptions, path: string, req: IncomingMessage, res: ServerResponse): void {
+  const source = path.startsWith('/webhook/jira') ? 'jira' : 'git';
+  const count = path.startsWith('/webhook/') ? (outcome: 'forwarded' | 'standby') => options.onWebhook?.(source, outcome) : () => undefined;
+  const leader = req.headers[FORWARDED_BY_HEADER] === undefined ? options.leaderAddress?.() : undefined;
+  if (!leader) {
+    refuse(res, count);
+    return;
+  }
+  forwardToLeader(leader, options.identity, req, res, FORWARD_TIMEOUT_MS).then(
+    () => count('forwarded'),
+    (err: unknown) => {
+      options.onForwardFailed?.(leader, err);
+      refuse(res, count);
+    },
+  );
+}
+
+function refuse(res: ServerResponse, count: (outcome: 'standby') => void): void {
+  count('standby');
+  const body = JSON.stringify({ error: { reason: 'NotLeader', message: 'This replica is a standby and no leader is reachable: retry shortly' } });
+  res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': String(STANDBY_RETRY_AFTER_SECONDS), 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
 }

@@ -15,6 +15,7 @@ import type { IssueRefCache } from './from-jira/issue-ref-cache.ts';
 import { reconcileFromJira } from './from-jira/reconcile-from-jira.ts';
 import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps } from './from-jira/reconcile-from-jira.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
+import type { RepoKey } from './ports.ts';
 import { REMOTE } from './prepare-clone.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
 import type { FromJiraInput, FromJiraStep } from './tract-sync-pass.ts';
@@ -52,7 +53,7 @@ export class ControllerFromJiraStep implements FromJiraStep {
     for (const [index, batch] of batches.entries()) {
       try {
         const result = await applyJiraEvents(config, deps, batch.events);
-        this.#observe(result, batch.events.map((e) => e.receivedAtMs));
+        this.#observe(input.key, result, batch.events.map((e) => e.receivedAtMs));
         batch.resolve(result);
         applied += result.applied.length;
         commit = result.commit ?? commit;
@@ -66,7 +67,7 @@ export class ControllerFromJiraStep implements FromJiraStep {
       const result = await reconcileFromJira(config, deps);
       runtime.lastJiraReconcileAtMs = nowMs;
       runtime.nextJiraReconcileAtMs = nowMs + durationMs(input.repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval');
-      this.#observe(result, []);
+      this.#observe(input.key, result, []);
       applied += result.applied.length;
       commit = result.commit ?? commit;
     }
@@ -74,14 +75,14 @@ export class ControllerFromJiraStep implements FromJiraStep {
   }
 
   /** Counts applied changes; the lag runs from webhook receipt to the pushed commit. */
-  #observe(result: FromJiraResult, receivedAtMs: readonly number[]): void {
+  #observe(key: RepoKey, result: FromJiraResult, receivedAtMs: readonly number[]): void {
     for (const change of result.applied) {
       const op = change.op === 'add' ? 'create' : change.op;
-      if (op !== 'link') this.#deps.metrics.countSynced('from_jira', op);
+      if (op !== 'link') this.#deps.metrics.countSynced(key, 'from_jira', op);
     }
     if (result.commit === undefined) return;
     const nowMs = this.#deps.clock.now().getTime();
-    for (const atMs of receivedAtMs) this.#deps.metrics.observeSyncLag('from_jira', (nowMs - atMs) / 1000);
+    for (const atMs of receivedAtMs) this.#deps.metrics.observeSyncLag(key, 'from_jira', (nowMs - atMs) / 1000);
   }
 }
 

@@ -14,7 +14,7 @@ import { JIRA_SYNC_FAILED, PARTIAL_SYNC, SUCCEEDED } from '../api/condition-reas
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
 import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import type { ControllerMetrics } from '../telemetry/metrics.ts';
+import type { ControllerMetrics, ErrorDirection } from '../telemetry/metrics.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
 import { durationMs } from './duration-ms.ts';
 import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from './ports.ts';
@@ -23,7 +23,7 @@ import type { PassFacts } from './repo-status.ts';
 import type { RepoRuntime, RepoRuntimes, Trigger } from './repo-runtime.ts';
 import { StepFailure, toOutcome } from './to-outcome.ts';
 import { jiraWebhookPath } from './webhook-paths.ts';
-import type { Outcome } from './to-outcome.ts';
+import type { Outcome, StepName } from './to-outcome.ts';
 
 export interface PassContext {
   reconcileID: string;
@@ -91,6 +91,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   const startedMs = performance.now();
   let status: TractRepoStatus = runtime.status ?? repo.status ?? {};
   let outcome: Outcome | undefined;
+  let failedStep: StepName = 'jira';
   try {
     if (repo.spec.suspend) {
       runtime.failJiraBatches(new ValidationError(`TractRepo ${key} is suspended`, { reason: 'Suspended' }));
@@ -104,16 +105,14 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
     return outcome.work;
   } catch (err) {
     runtime.failJiraBatches(err);
+    failedStep = stepOf(err);
     outcome = toOutcome(err);
     status = applyOutcome(repo, status, outcome, {}, deps.clock);
     logFailure(logger, err, outcome);
     return outcome.work;
   } finally {
     await patch(key, { ...status, webhookPath: jiraWebhookPath(key) }, runtime, deps, logger);
-    if (outcome) {
-      deps.metrics.observeReconcile(outcome.result, (performance.now() - startedMs) / 1000);
-      reportEvent(key, outcome, runtime, deps);
-    }
+    if (outcome) report(key, outcome, { failedStep, startedMs }, runtime, deps);
   }
 }
 
@@ -181,6 +180,23 @@ function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps:
   if (previous === runtime.lastOutcomeMessage) return;
   if (outcome.ready.status === 'True') deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
   else deps.events.record(key, 'Warning', EVENT_REASONS.syncFailed, outcome.ready.message);
+}
+
+function report(key: RepoKey, outcome: Outcome, pass: { failedStep: StepName; startedMs: number }, runtime: RepoRuntime, deps: ReconcileDeps): void {
+  deps.metrics.observeReconcile(outcome.result, (performance.now() - pass.startedMs) / 1000);
+  // A failed pass (git, write-back, Jira, secrets) is a sync error too; failed records count where they fail.
+  if (outcome.result !== 'success') deps.metrics.countSyncError(key, errorDirection(pass.failedStep), outcome.ready.reason);
+  reportEvent(key, outcome, runtime, deps);
+}
+
+function stepOf(err: unknown): StepName {
+  return err instanceof StepFailure ? err.step : 'spec';
+}
+
+/** The direction a failed step blocked: before the directions split (spec, secrets, fetch), both. */
+function errorDirection(step: StepName): ErrorDirection {
+  if (step === 'jira' || step === 'writeback') return 'to_jira';
+  return step === 'from-jira' ? 'from_jira' : 'both';
 }
 
 function logFailure(logger: Logger, err: unknown, outcome: Outcome): void {

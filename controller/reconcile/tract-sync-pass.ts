@@ -88,7 +88,6 @@ export class TractSyncPass implements SyncPass {
     const fromJira = await this.#maybeFromJira(input);
     const dryRun = dry ? await inStep('fetch', () => this.#dryRun(git, tip, store, repo, units)) : undefined;
     const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
-    this.#deps.metrics.setPending(key, indexed.index.pending);
     this.#reportProblems(key, indexed.index.problems, context);
     const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now() });
     if (!summary.jiraError) this.#deps.metrics.markSyncSuccess(key, this.#deps.clock.now());
@@ -162,9 +161,10 @@ export class TractSyncPass implements SyncPass {
           return personal ? { jira: this.#deps.jira.worklogs(spec.jira.url, personal, spec.jira.flavor), onBehalf: false } : { jira: parts.service, onBehalf: true };
         },
         onOutcome: (outcome, lagMs) => {
-          if (outcome.kind === 'failed') return this.#deps.metrics.countSyncError('to_jira', outcome.error.reason ?? outcome.error.kind);
-          this.#deps.metrics.countSynced('to_jira', outcome.op);
-          if (lagMs !== undefined) this.#deps.metrics.observeSyncLag('to_jira', lagMs / 1000);
+          const key = repoKey(repo);
+          if (outcome.kind === 'failed') return this.#deps.metrics.countSyncError(key, 'to_jira', outcome.error.reason ?? outcome.error.kind);
+          this.#deps.metrics.countSynced(key, 'to_jira', outcome.op);
+          if (lagMs !== undefined) this.#deps.metrics.observeSyncLag(key, 'to_jira', lagMs / 1000);
           if (outcome.kind === 'deleted') runtime.noteDeleted(outcome.id, { issue: runtime.index?.records.get(outcome.id)?.issue ?? '', at: this.#deps.clock.now().toISOString() });
         },
       },

@@ -8,9 +8,10 @@ import express from 'express';
 import type { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import type { Logger } from '../logging/create-logger.ts';
 import type { RecordedEvent } from '../reconcile/ports.ts';
-import type { ControllerMetrics } from '../telemetry/metrics.ts';
+import type { ControllerMetrics, RepoStateSample } from '../telemetry/metrics.ts';
 import { sendError } from './api-errors.ts';
 import { apiRouter } from './api-router.ts';
+import type { RepoSummary } from './api-types.ts';
 import type { ApiDeps } from './api-router.ts';
 import { gitWebhookRouter } from './git-webhook-router.ts';
 import type { GitWebhookDeps } from './git-webhook-router.ts';
@@ -24,6 +25,8 @@ export interface AppDeps {
   metrics: ControllerMetrics;
   /** Ready to take traffic: repos loaded (and, in operator mode, informer synced). */
   isReady(): boolean;
+  /** This replica reconciles (a standby does not): only then does `/metrics` carry per-repo state. */
+  reconciling(): boolean;
   api: ApiDeps;
   gitWebhook: Omit<GitWebhookDeps, 'countWebhook'>;
   /** The Jira webhook route (controller/server/jira-webhook-route.ts; it carries its own paths). */
@@ -43,7 +46,7 @@ export function createApp(deps: AppDeps): Express {
   app.get('/health', (_req, res) => void res.json({ status: 'ok', version: deps.version }));
   app.get('/healthz', (_req, res) => void res.type('text/plain').send('ok'));
   app.get('/readyz', (_req, res) => void (deps.isReady() ? res.type('text/plain').send('ok') : res.status(503).type('text/plain').send('not ready')));
-  deps.metrics.trackReadiness(() => deps.api.readModel.summaries().map((r) => ({ repo: `${r.namespace}/${r.name}`, ready: r.ready })));
+  deps.metrics.trackRepoStates(() => (deps.reconciling() ? deps.api.readModel.summaries().map(repoState) : []));
   app.get('/metrics', async (_req, res) => {
     const { contentType, body } = await deps.metrics.render();
     res.type(contentType).send(body);
@@ -58,6 +61,10 @@ export function createApp(deps: AppDeps): Express {
   app.use((_req, res) => sendError(res, 404, 'NotFound', 'No such route'));
   app.use(errorHandler(deps.logger, deps.metrics));
   return app;
+}
+
+function repoState(r: RepoSummary): RepoStateSample {
+  return { repo: `${r.namespace}/${r.name}`, ready: r.ready, suspended: r.suspended, pending: r.pending, failed: r.failed };
 }
 
 function requestLog(logger: Logger): RequestHandler {

@@ -1,6 +1,6 @@
 /**
  * Sync lag for the status page, from the controller's own `tract_sync_lag_seconds` histogram: count and
- * the 50th/90th/99th percentiles per direction since the start, interpolated inside buckets as
+ * the 50th/90th/99th percentiles per direction (all repos together) since the start, interpolated inside buckets as
  * Prometheus' histogram_quantile does.
  */
 import type { Registry } from 'prom-client';
@@ -22,16 +22,19 @@ export async function summarizeLag(registry: Registry): Promise<LagSummary[]> {
   const metric = registry.getSingleMetric('tract_sync_lag_seconds');
   if (!metric) return [];
   const { values } = await metric.get();
-  const byDirection = new Map<string, Bucket[]>();
+  // Summed over repos, as `sum by (direction, le)` would.
+  const byDirection = new Map<string, Map<number, number>>();
   for (const value of values) {
     if (!(value as { metricName?: string }).metricName?.endsWith('_bucket')) continue;
     const direction = String(value.labels.direction);
     const le = value.labels.le === '+Inf' ? Infinity : Number(value.labels.le);
-    byDirection.set(direction, [...(byDirection.get(direction) ?? []), { le, cumulative: value.value }]);
+    const buckets = byDirection.get(direction) ?? new Map<number, number>();
+    buckets.set(le, (buckets.get(le) ?? 0) + value.value);
+    byDirection.set(direction, buckets);
   }
   return [...byDirection]
     .map(([direction, buckets]) => {
-      const sorted = buckets.sort((a, b) => a.le - b.le);
+      const sorted = [...buckets].map(([le, cumulative]) => ({ le, cumulative })).sort((a, b) => a.le - b.le);
       return { direction, count: sorted.at(-1)?.cumulative ?? 0, p50Seconds: quantile(0.5, sorted), p90Seconds: quantile(0.9, sorted), p99Seconds: quantile(0.99, sorted) };
     })
     .filter((summary) => summary.count > 0)

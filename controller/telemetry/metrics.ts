@@ -4,20 +4,30 @@
  * labels are the contract the Grafana dashboard and the alerts use; change them only with those.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, exponentialBuckets } from 'prom-client';
+import { RepoSeries } from './repo-series.ts';
 
 export type SyncDirection = 'to_jira' | 'from_jira';
 export type ReconcileResult = 'success' | 'error' | 'requeue' | 'stalled';
 
-/** From webhook round trips of a few milliseconds to worklogs that waited hours for Jira (neighbours ≤ 3× apart). */
-const LAG_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 21600];
+/**
+ * From a quarter second (a webhook turned into a pushed commit) to worklogs that waited hours for Jira,
+ * neighbours ≤ 3× apart: 13 bounds, so 16 series per repo and direction (docs/metrics.md, the budget).
+ */
+const LAG_BUCKETS_SECONDS = [0.25, 0.75, 2, 5, 15, 30, 90, 270, 600, 1800, 5400, 10800, 21600];
 /** 10 ms → 30 min in 10 exponential steps, as Flux's `gotk_reconcile_duration_seconds`. */
 const RECONCILE_BUCKETS_SECONDS = exponentialBuckets(0.01, (1800 / 0.01) ** (1 / 9), 10);
 const REQUEST_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-/** A TractRepo's Ready status, as the read model has it at scrape time. */
-export interface RepoReadiness {
+/** Where a sync error happened: one direction, or before the directions split (secrets, clone, fetch). */
+export type ErrorDirection = SyncDirection | 'both';
+
+/** A TractRepo's state as the read model has it at scrape time (only on the replica that reconciles). */
+export interface RepoStateSample {
   repo: string;
   ready: 'True' | 'False' | 'Unknown';
+  suspended: boolean;
+  pending: number;
+  failed: number;
 }
 
 const GAUGES_NAMED_TOTAL = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
@@ -30,10 +40,10 @@ export interface MetricsOptions {
 
 export class ControllerMetrics {
   readonly registry = new Registry();
-  readonly #lag: Histogram<'direction'>;
-  readonly #synced: Counter<'direction' | 'op'>;
-  readonly #syncErrors: Counter<'direction' | 'reason'>;
-  readonly #pending: Gauge<'repo'>;
+  readonly #lag: Histogram<'repo' | 'direction'>;
+  readonly #synced: Counter<'repo' | 'direction' | 'op'>;
+  readonly #syncErrors: Counter<'repo' | 'direction' | 'reason'>;
+  readonly #repoSeries: RepoSeries<string>[];
   readonly #lastSuccess: Gauge<'repo'>;
   readonly #jiraRequests: Counter<'site' | 'op' | 'code'>;
   readonly #jiraDuration: Histogram<'site' | 'op'>;
@@ -47,7 +57,7 @@ export class ControllerMetrics {
   readonly #queueRetries: Counter;
   readonly #workDuration: Histogram;
   readonly #condition: Gauge<'repo' | 'type' | 'status'>;
-  #readiness: () => readonly RepoReadiness[] = () => [];
+  #repoStates: () => readonly RepoStateSample[] = () => [];
 
   constructor(options: MetricsOptions = {}) {
     const registers = [this.registry];
@@ -59,11 +69,17 @@ export class ControllerMetrics {
     this.#lag = new Histogram({
       name: 'tract_sync_lag_seconds',
       help: 'From the moment a change became visible to Tract to the moment the other side confirmed it.',
-      labelNames: ['direction'], buckets: LAG_BUCKETS_SECONDS, registers,
+      labelNames: ['repo', 'direction'], buckets: LAG_BUCKETS_SECONDS, registers,
     });
-    this.#synced = new Counter({ name: 'tract_worklogs_synced_total', help: 'Worklog changes applied on the other side.', labelNames: ['direction', 'op'], registers });
-    this.#syncErrors = new Counter({ name: 'tract_sync_errors_total', help: 'Failed sync operations, by reason.', labelNames: ['direction', 'reason'], registers });
-    this.#pending = new Gauge({ name: 'tract_pending_worklogs', help: 'Records waiting to go to Jira, per TractRepo.', labelNames: ['repo'], registers });
+    this.#synced = new Counter({ name: 'tract_worklogs_synced_total', help: 'Worklog changes applied on the other side.', labelNames: ['repo', 'direction', 'op'], registers });
+    this.#syncErrors = new Counter({
+      name: 'tract_sync_errors_total', help: 'Failed records and failed passes (git, write-back, Jira, secrets), by reason.', labelNames: ['repo', 'direction', 'reason'], registers,
+    });
+    this.#repoSeries = [new RepoSeries(this.#lag), new RepoSeries(this.#synced), new RepoSeries(this.#syncErrors)];
+    const states = (): readonly RepoStateSample[] => this.#repoStates();
+    repoStateGauge('tract_pending_worklogs', 'Records waiting to go to Jira, per TractRepo.', registers, states, (s) => s.pending);
+    repoStateGauge('tract_failed_worklogs', 'Records whose sync failed until they change, per TractRepo.', registers, states, (s) => s.failed);
+    repoStateGauge('tract_repo_suspended', '1 while a TractRepo is suspended (spec.suspend), else 0.', registers, states, (s) => (s.suspended ? 1 : 0));
     this.#lastSuccess = new Gauge({
       name: 'tract_last_sync_success_timestamp_seconds', help: 'Unix time of the last successful sync pass, per TractRepo.', labelNames: ['repo'], registers,
     });
@@ -92,32 +108,34 @@ export class ControllerMetrics {
     });
   }
 
-  /** Where scrapes read each TractRepo's Ready status from (the API's read model). */
-  trackReadiness(read: () => readonly RepoReadiness[]): void {
-    this.#readiness = read;
+  /**
+   * Where scrapes read each TractRepo's state from (the API's read model). The state gauges are
+   * rebuilt from it on every scrape, so a replica that does not reconcile (a standby) reads nothing.
+   */
+  trackRepoStates(read: () => readonly RepoStateSample[]): void {
+    this.#repoStates = read;
   }
 
   #collectConditions(): void {
     this.#condition.reset();
-    for (const { repo, ready } of this.#readiness()) {
+    for (const { repo, ready } of this.#repoStates()) {
       for (const status of CONDITION_STATUSES) this.#condition.set({ repo, type: 'Ready', status }, ready === status ? 1 : 0);
     }
   }
 
-  observeSyncLag(direction: SyncDirection, seconds: number): void {
-    this.#lag.observe({ direction }, Math.max(0, seconds));
+  observeSyncLag(repo: string, direction: SyncDirection, seconds: number): void {
+    this.#lag.observe({ repo, direction }, Math.max(0, seconds));
+    this.#repoSeries[0]!.note(repo, { repo, direction });
   }
 
-  countSynced(direction: SyncDirection, op: 'create' | 'update' | 'delete', count = 1): void {
-    this.#synced.inc({ direction, op }, count);
+  countSynced(repo: string, direction: SyncDirection, op: 'create' | 'update' | 'delete', count = 1): void {
+    this.#synced.inc({ repo, direction, op }, count);
+    this.#repoSeries[1]!.note(repo, { repo, direction, op });
   }
 
-  countSyncError(direction: SyncDirection, reason: string): void {
-    this.#syncErrors.inc({ direction, reason });
-  }
-
-  setPending(repo: string, count: number): void {
-    this.#pending.set({ repo }, count);
+  countSyncError(repo: string, direction: ErrorDirection, reason: string): void {
+    this.#syncErrors.inc({ repo, direction, reason });
+    this.#repoSeries[2]!.note(repo, { repo, direction, reason });
   }
 
   markSyncSuccess(repo: string, at: Date): void {
@@ -126,8 +144,8 @@ export class ControllerMetrics {
 
   /** Drops a repo's series once it is no longer managed. */
   forgetRepo(repo: string): void {
-    this.#pending.remove({ repo });
     this.#lastSuccess.remove({ repo });
+    for (const series of this.#repoSeries) series.forget(repo);
   }
 
   observeJiraRequest(site: string, op: string, status: number | 'network' | 'timeout', seconds: number): void {
@@ -171,6 +189,20 @@ export class ControllerMetrics {
   async render(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
+}
+
+/** A per-repo gauge rebuilt from the tracked repo states on every scrape. */
+function repoStateGauge(
+  name: string, help: string, registers: Registry[], states: () => readonly RepoStateSample[], value: (state: RepoStateSample) => number,
+): Gauge<'repo'> {
+  const gauge: Gauge<'repo'> = new Gauge({
+    name, help, labelNames: ['repo'], registers,
+    collect: () => {
+      gauge.reset();
+      for (const state of states()) gauge.set({ repo: state.repo }, value(state));
+    },
+  });
+  return gauge;
 }
 
 /** `2xx`, `4xx`, `5xx`, with 429 apart (it is what rate-limit alerts watch), or the network failure. */

@@ -69,7 +69,7 @@ describe('Helm chart deploy/helm/tract-controller (real helm)', function () {
     expect(kinds('minimal')).to.deep.equal([`ConfigMap/${NAMESPACE}/tract-tract-controller`, `Deployment/${NAMESPACE}/tract-tract-controller`, `Service/${NAMESPACE}/tract-tract-controller`]);
     expect(kinds('ha')).to.include.members([
       `PodDisruptionBudget/${NAMESPACE}/tract-tract-controller`, `Role/${NAMESPACE}/tract-tract-controller-leader-election`, 'Role/team-a/tract-tract-controller',
-      'Role/team-b/tract-tract-controller', `ServiceMonitor/${NAMESPACE}/tract-tract-controller`, `PodMonitor/${NAMESPACE}/tract-tract-controller`,
+      'Role/team-b/tract-tract-controller', `ServiceMonitor/${NAMESPACE}/tract-tract-controller`,
       `PrometheusRule/${NAMESPACE}/tract-tract-controller`, 'ConfigMap/monitoring/tract-tract-controller-dashboard', `NetworkPolicy/${NAMESPACE}/tract-tract-controller`,
       `Ingress/${NAMESPACE}/tract-tract-controller-webhooks`,
     ]);
@@ -84,7 +84,7 @@ describe('Helm chart deploy/helm/tract-controller (real helm)', function () {
     expect(container.livenessProbe.httpGet.path).to.equal('/healthz');
     expect(container.readinessProbe.httpGet.path).to.equal('/readyz');
     const fieldRefs = Object.fromEntries(container.env.filter((e) => e.valueFrom?.fieldRef).map((e) => [e.name, e.valueFrom!.fieldRef!.fieldPath]));
-    expect(fieldRefs).to.deep.equal({ POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace' });
+    expect(fieldRefs).to.deep.equal({ POD_NAME: 'metadata.name', POD_NAMESPACE: 'metadata.namespace', POD_IP: 'status.podIP' });
     expect(container.resources).to.have.keys('requests', 'limits');
     expect(container.volumeMounts.filter((m) => !m.readOnly).map((m) => m.mountPath).sort()).to.deep.equal(['/tmp', '/var/lib/tract']);
     expect(deployment.spec.template.spec.volumes.filter((v) => 'emptyDir' in v).map((v) => v.name).sort()).to.deep.equal(['state', 'tmp']);

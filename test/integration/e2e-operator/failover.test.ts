@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
-import { LEASE, condition, eventually, hasClone, metricSum, startOperatorWorld } from './operator-world.ts';
+import { LEASE, condition, eventually, hasClone, metricSum, printLogsIfFailed, startLeaderAndStandby, startOperatorWorld } from './operator-world.ts';
 import type { ControllerProcess, OperatorWorld } from './operator-world.ts';
 
 const IDS = Array.from({ length: 8 }, (_, i) => `0199c000-0000-7000-8000-0000000000${String(i + 10)}`);
@@ -43,29 +43,21 @@ describe('operator e2e: two replicas, leader election and failover', function ()
     await world.createJiraSecret();
     // Small, spaced batches: the leader is killed with some worklogs created and others not yet.
     await world.applyRepo('app', { sync: { batchSize: 2, batchInterval: '400ms' } });
-    leader = await world.startController({ identity: 'pod-a' });
-    await eventually(async () => ((await readyz(leader)) === 200 ? true : undefined), 'pod-a ready');
-    standby = await world.startController({ identity: 'pod-b' });
+    ({ leader, standby } = await startLeaderAndStandby(world));
   });
   afterEach(function () {
-    if (this.currentTest?.state !== 'failed') return;
-    for (const c of [leader, standby]) process.stderr.write(`${c?.identity} log:\n${(c?.log ?? []).slice(-30).join('\n')}\n`);
+    printLogsIfFailed(this.currentTest?.state, [leader, standby]);
   });
   after(async () => {
     await world?.close();
     removeTempDirs();
   });
 
-  it('only the Lease holder is Ready; the standby refuses webhooks and API calls with 503 and does no work', async () => {
+  it('only the Lease holder answers /readyz; the standby does no work (webhooks: ha-routing.test.ts)', async () => {
     await eventually(() => (condition(world.repo('app'), 'Ready')?.status === 'True' ? true : undefined), 'app Ready');
     expect(holder(world)).to.equal('pod-a');
     expect((await standby.fetchText('/healthz')).status).to.equal(200);
     expect(await readyz(standby)).to.equal(503);
-    const jira = await standby.fetchText('/webhook/jira', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-    expect(jira.status).to.equal(503);
-    expect(JSON.parse(jira.text)).to.deep.equal({ error: { reason: 'NotLeader', message: 'This replica is a standby: the leader handles webhooks and the API; retry shortly' } });
-    expect((await standby.fetchText('/webhook/git/default/app', { method: 'POST', body: '{}' })).status).to.equal(503);
-    expect((await standby.fetchText('/api/v1/repos/default/app/sync', { method: 'POST' })).status).to.equal(503);
     expect(await metricSum(standby, 'tract_leader_election_master_status')).to.equal(0);
     expect(await metricSum(leader, 'tract_leader_election_master_status')).to.equal(1);
     expect(await metricSum(leader, 'tract_watch_events_total')).to.be.greaterThan(0);

@@ -251,3 +251,16 @@ export async function metricSum(controller: ControllerProcess, name: string): Pr
   const { text } = await controller.fetchText('/metrics');
   return text.split('\n').filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `)).reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
 }
+
+/** pod-a, started first and waited for until it leads (answers /readyz), then pod-b as its standby. */
+export async function startLeaderAndStandby(world: OperatorWorld): Promise<{ leader: ControllerProcess; standby: ControllerProcess }> {
+  const leader = await world.startController({ identity: 'pod-a' });
+  await eventually(async () => ((await leader.fetchText('/readyz')).status === 200 ? true : undefined), 'pod-a leads');
+  return { leader, standby: await world.startController({ identity: 'pod-b' }) };
+}
+
+/** After a failed test: the last log lines of each replica. */
+export function printLogsIfFailed(state: string | undefined, replicas: readonly (ControllerProcess | undefined)[]): void {
+  if (state !== 'failed') return;
+  for (const c of replicas) process.stderr.write(`${c?.identity} log:\n${(c?.log ?? []).slice(-30).join('\n')}\n`);
+}

@@ -33,6 +33,7 @@ helm.sh/chart: {{ include "tract-controller.chart" . }}
 {{ include "tract-controller.selectorLabels" . }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/component: controller
 app.kubernetes.io/part-of: tract
 {{- with .Values.commonLabels }}
 {{ toYaml . }}
@@ -64,8 +65,9 @@ app.kubernetes.io/part-of: tract
 Readiness path. One replica: /readyz (ready once the TractRepo informers have listed and, with leader
 election, only while leading). Several replicas: /healthz, because /readyz is true on the leader only,
 and a Deployment whose standbys are never Ready cannot finish a rolling update and its
-PodDisruptionBudget blocks draining the leader's node. Standbys answer webhooks and the API with 503 +
-Retry-After (Jira and the CLI retry). Override with readinessProbe.path.
+PodDisruptionBudget blocks draining the leader's node. Every replica is then Ready and the Service
+sends webhooks and API calls to any of them: standbys forward them to the leader, whose address they
+read from the leader Lease (docs/operator-ha.md). Override with readinessProbe.path.
 */}}
 {{- define "tract-controller.readinessPath" -}}
 {{- if .Values.readinessProbe.path }}
