@@ -94,7 +94,7 @@ describe('Grafana dashboard: every query returns data from a real Prometheus', f
 
   it('has the panels the issue asks for', () => {
     const text = JSON.stringify(panelQueries(DASHBOARD));
-    for (const metric of ['tract_sync_lag_seconds_bucket', 'tract_pending_worklogs', 'tract_sync_errors_total', 'tract_jira_rate_limited_total', 'tract_webhooks_received_total', 'tract_last_sync_success_timestamp_seconds']) {
+    for (const metric of ['tract_sync_lag_seconds_bucket', 'tract_pending_worklogs', 'tract_failed_worklogs', 'tract_repo_suspended', 'tract_sync_errors_total', 'tract_jira_rate_limited_total', 'tract_webhooks_received_total', 'tract_last_sync_success_timestamp_seconds']) {
       expect(text, metric).to.include(metric);
     }
     expect(panelQueries(DASHBOARD).length).to.be.greaterThan(12);
@@ -110,10 +110,17 @@ describe('Grafana dashboard: every query returns data from a real Prometheus', f
     expect(empty).to.deep.equal([]);
   });
 
-  it('lag quantiles come per direction, both directions', async () => {
-    const lag = panelQueries(DASHBOARD).find((q) => q.expr.startsWith('histogram_quantile(0.5') && q.expr.includes('tract_sync_lag_seconds'))!;
-    const directions = (await prometheus.query(substitute(lag.expr))).map((s) => s.metric.direction).sort();
-    expect(directions).to.deep.equal(['from_jira', 'to_jira']);
+  it('lag quantiles come per repo for each direction, both directions', async () => {
+    for (const direction of ['to_jira', 'from_jira']) {
+      const lag = panelQueries(DASHBOARD).find((q) => q.expr.startsWith('histogram_quantile(0.5') && q.expr.includes(`direction="${direction}"`))!;
+      expect((await prometheus.query(substitute(lag.expr))).map((s) => s.metric.repo), direction).to.deep.equal(['default/app']);
+    }
+  });
+
+  it('every query over a per-repo metric filters by $repo', () => {
+    const perRepo = /tract_(sync_lag_seconds|worklogs_synced_total|sync_errors_total|pending_worklogs|failed_worklogs|repo_suspended|condition|last_sync_success_timestamp_seconds)\b/;
+    const unfiltered = panelQueries(DASHBOARD).filter((q) => perRepo.test(q.expr) && !q.expr.includes('repo=~"$repo"'));
+    expect(unfiltered).to.deep.equal([]);
   });
 
   it('the repo variable lists the TractRepos', async () => {
