@@ -8,7 +8,7 @@ import type { RecordedEvent } from '../reconcile/ports.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import type { RepoReadModel } from './repo-read-model.ts';
 import { SseHub } from './sse-hub.ts';
-import { summarizeLag } from './status-page-lag.ts';
+import { summarizeLag, summarizeLagByRepo } from './status-page-lag.ts';
 import { renderStatusBody, renderStatusPage } from './status-page.ts';
 import type { RepoRecords, StatusPageExtras } from './status-page.ts';
 
@@ -29,7 +29,7 @@ export function statusPageRouter(deps: StatusPageDeps): Router {
       const detail = deps.readModel.detail(`${repo.namespace}/${repo.name}`);
       if (detail) records.set(`${repo.namespace}/${repo.name}`, { queue: detail.queue, errors: detail.errors });
     }
-    return { repos, extras: { records, lag: await summarizeLag(deps.metrics.registry) } };
+    return { repos, extras: { records, lag: await summarizeLag(deps.metrics.registry), repoLag: await summarizeLagByRepo(deps.metrics.registry) } };
   };
   const hub = new SseHub({
     render: async () => {

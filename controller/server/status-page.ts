@@ -7,6 +7,8 @@
 import type { RecordedEvent } from '../reconcile/ports.ts';
 import type { QueueView, RecordErrorView } from '../reconcile/record-index.ts';
 import type { RepoSummary } from './api-types.ts';
+import { recentEvents } from './status-page-events.ts';
+import type { EventRow } from './status-page-events.ts';
 import type { LagSummary } from './status-page-lag.ts';
 
 export interface RepoRecords {
@@ -18,6 +20,8 @@ export interface StatusPageExtras {
   /** Per `namespace/name`: queue entries and failed records. */
   records?: ReadonlyMap<string, RepoRecords>;
   lag?: readonly LagSummary[];
+  /** Per repo and direction. */
+  repoLag?: readonly LagSummary[];
 }
 
 export function renderStatusPage(repos: readonly RepoSummary[], events: readonly RecordedEvent[], version: string, extras: StatusPageExtras = {}): string {
@@ -50,10 +54,10 @@ export function renderStatusBody(repos: readonly RepoSummary[], events: readonly
 <tbody>${repos.map(repoRow).join('\n') || '<tr><td colspan="10">No TractRepos yet.</td></tr>'}</tbody></table>
 <h2>Sync lag</h2>
 ${lagTable(extras.lag ?? [])}
+${repoLagTable(repos, extras.repoLag ?? [])}
 ${recordSections(repos, extras.records)}
 <h2>Recent events</h2>
-<table><thead><tr><th>Time</th><th>Repo</th><th>Type</th><th>Reason</th><th>Message</th></tr></thead>
-<tbody>${[...events].reverse().slice(0, 50).map(eventRow).join('\n') || '<tr><td colspan="5">No events yet.</td></tr>'}</tbody></table>`;
+${eventTable(events)}`;
 }
 
 function repoRow(r: RepoSummary): string {
@@ -64,11 +68,30 @@ function repoRow(r: RepoSummary): string {
     + `<td>${timeCell(r.lastSyncTime)}</td><td><code>${esc((r.lastSyncedCommit ?? '').slice(0, 7) || '—')}</code></td><td>${esc(r.gitUrl)} (${esc(r.branch)})</td><td>${esc(r.jiraUrl)}</td></tr>`;
 }
 
+const DIRECTIONS = [['to_jira', 'git → Jira'], ['from_jira', 'Jira → git']] as const;
+
+/** Both directions, always: a direction with no change yet says so. */
 function lagTable(lag: readonly LagSummary[]): string {
-  if (lag.length === 0) return '<p>No change synced yet.</p>';
-  const rows = lag.map((l) => `<tr data-lag="${esc(l.direction)}"><td>${l.direction === 'to_jira' ? 'git → Jira' : l.direction === 'from_jira' ? 'Jira → git' : esc(l.direction)}</td>`
-    + `<td class="n">${l.count}</td><td class="n">${formatSeconds(l.p50Seconds)}</td><td class="n">${formatSeconds(l.p90Seconds)}</td><td class="n">${formatSeconds(l.p99Seconds)}</td></tr>`);
+  const rows = DIRECTIONS.map(([direction, name]) => {
+    const l = lag.find((entry) => entry.direction === direction);
+    const cells = l ? `<td class="n">${l.count}</td><td class="n">${formatSeconds(l.p50Seconds)}</td><td class="n">${formatSeconds(l.p90Seconds)}</td><td class="n">${formatSeconds(l.p99Seconds)}</td>` : '<td class="n">0</td><td colspan="3">no change synced yet</td>';
+    return `<tr data-lag="${direction}"><td>${name}</td>${cells}</tr>`;
+  });
   return `<table><thead><tr><th>Direction</th><th class="n">Changes</th><th class="n">p50</th><th class="n">p90</th><th class="n">p99</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** Per repo: p50 / p90 and the count of changes, each direction. */
+function repoLagTable(repos: readonly RepoSummary[], lag: readonly LagSummary[]): string {
+  if (repos.length === 0) return '';
+  const cell = (repo: string, direction: string): string => {
+    const l = lag.find((entry) => entry.repo === repo && entry.direction === direction);
+    return l ? `<td class="n" data-lag-direction="${direction}">${formatSeconds(l.p50Seconds)} / ${formatSeconds(l.p90Seconds)} (${l.count})</td>` : `<td class="n" data-lag-direction="${direction}">—</td>`;
+  };
+  const rows = repos.map((r) => {
+    const key = `${r.namespace}/${r.name}`;
+    return `<tr data-repo-lag="${esc(key)}"><td>${esc(key)}</td>${DIRECTIONS.map(([direction]) => cell(key, direction)).join('')}</tr>`;
+  });
+  return `<table><thead><tr><th>Repo</th>${DIRECTIONS.map(([, name]) => `<th class="n">${name}: p50 / p90 (changes)</th>`).join('')}</tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 function recordSections(repos: readonly RepoSummary[], records: ReadonlyMap<string, RepoRecords> | undefined): string {
@@ -76,7 +99,7 @@ function recordSections(repos: readonly RepoSummary[], records: ReadonlyMap<stri
     const key = `${r.namespace}/${r.name}`;
     const entry = records?.get(key);
     if (!entry || (entry.errors.length === 0 && entry.queue.length === 0)) return '';
-    const errors = entry.errors.map((e) => `<tr data-worklog="${esc(e.worklogId)}"><td><code>${esc(e.worklogId)}</code></td><td>${esc(e.issue)}</td><td>${esc(e.file)}</td>`
+    const errors = entry.errors.map((e) => `<tr data-worklog="${esc(e.worklogId)}"><td><code>${esc(e.worklogId)}</code></td><td>${issueLink(r.jiraUrl, e.issue)}</td><td>${esc(e.file)}</td>`
       + `<td class="bad">${esc(e.reason)}</td><td>${esc(e.message)}</td><td>${timeCell(e.since)}</td></tr>`);
     const queue = entry.queue.map((q) => `<tr><td><code>${esc(q.worklogId)}</code></td><td>${esc(q.file)}</td><td>${esc(q.state)}</td><td>${esc(q.error?.message ?? q.reason)}</td><td>${timeCell(q.queuedAt)}</td></tr>`);
     return `<section data-records="${esc(key)}"><h3>${esc(key)}: failed and queued records</h3>`
@@ -86,8 +109,22 @@ function recordSections(repos: readonly RepoSummary[], records: ReadonlyMap<stri
   }).join('\n');
 }
 
-function eventRow(e: RecordedEvent): string {
-  return `<tr><td>${timeCell(e.time)}</td><td>${esc(e.key)}</td><td class="${e.type === 'Warning' ? 'bad' : ''}">${esc(e.type)}</td><td>${esc(e.reason)}</td><td>${esc(e.message)}</td></tr>`;
+/** The issue key, linked to the issue on the repo's Jira site. */
+function issueLink(jiraUrl: string, issue: string): string {
+  if (!/^[A-Z][A-Z0-9_]*-[0-9]+$/.test(issue)) return esc(issue);
+  return `<a href="${esc(`${jiraUrl.replace(/\/+$/, '')}/browse/${issue}`)}" rel="noreferrer">${esc(issue)}</a>`;
+}
+
+function eventTable(events: readonly RecordedEvent[]): string {
+  const { rows, hidden } = recentEvents(events);
+  const body = rows.map(eventRow).join('\n') || '<tr><td colspan="6">No events yet.</td></tr>';
+  const more = hidden > 0 ? `<p class="more" data-hidden-events="${hidden}">${hidden} older distinct event${hidden === 1 ? '' : 's'} not shown (the API has them: <a href="api/v1/events">/api/v1/events</a>).</p>` : '';
+  return `<table data-events><thead><tr><th>Last seen</th><th>Repo</th><th>Type</th><th>Reason</th><th>Message</th><th class="n">Times</th></tr></thead><tbody>${body}</tbody></table>${more}`;
+}
+
+function eventRow(e: EventRow): string {
+  return `<tr data-event><td>${timeCell(e.time)}</td><td>${esc(e.key)}</td><td class="${e.type === 'Warning' ? 'bad' : ''}">${esc(e.type)}</td><td>${esc(e.reason)}</td><td>${esc(e.message)}</td>`
+    + `<td class="n" data-field="count">${e.count > 1 ? `×${e.count}` : ''}</td></tr>`;
 }
 
 function timeCell(iso: string | null): string {

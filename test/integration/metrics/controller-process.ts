@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 import { commitFile, git, gitTestEnv, makeBareRemote, makeClone, tempDir } from '../../support/git-fixtures.ts';
-import { startJiraSim } from '../../support/jira-sim.ts';
+import { DEMO_TOKEN, basicAuth, startJiraSim } from '../../support/jira-sim.ts';
 import type { JiraSimulatorOptions, TestJiraSim } from '../../support/jira-sim.ts';
 import { JIRA_SECRET_ENV, SEED, eventually, tractRepo } from '../controller/controller-harness.ts';
 import type { RepoManifest } from '../controller/controller-harness.ts';
@@ -114,4 +114,32 @@ export async function syncAndSettle(url: string, repo: string, id: string, timeo
     const state = ((await response.json()) as { state: string }).state;
     return state === 'pending' ? undefined : state;
   }, timeoutMs, `worklog ${id} to settle`);
+}
+
+export const HOOK_SECRET = 'jira-hook-secret';
+export const PUSH_TOKEN = 'git-push-token';
+
+/**
+ * A controller whose repo `default/app` takes signed git push webhooks (PUSH_TOKEN) and whose Jira
+ * simulator delivers signed worklog webhooks to it (HOOK_SECRET). As in real Jira, the worklog feeds
+ * withhold the last minute: Jira changes arrive through the webhook only.
+ */
+export async function startControllerWithWebhooks(): Promise<ControllerProcess> {
+  const controller = await startControllerProcess({
+    sim: { feedDelayMs: 60_000 },
+    env: { TRACT_SECRET_HOOKS_JIRASECRET: HOOK_SECRET, TRACT_SECRET_HOOKS_TOKEN: PUSH_TOKEN },
+    repos: (remote) => [{ name: 'app', remote, spec: { webhook: { secretRef: { name: 'hooks' } } } }],
+  });
+  controller.sim.control.registerWebhook({ name: 'tract', url: `${controller.url}/webhook/jira`, events: ['worklog_created', 'worklog_updated', 'worklog_deleted'], secret: HOOK_SECRET });
+  return controller;
+}
+
+/** A worklog added in Jira by john.mcmullan, as a person would. */
+export async function addJiraWorklog(simUrl: string, issue: string, seconds: number): Promise<void> {
+  const response = await fetch(`${simUrl}/rest/api/2/issue/${issue}/worklog`, {
+    method: 'POST',
+    headers: { authorization: basicAuth('john.mcmullan@example.com', DEMO_TOKEN), 'content-type': 'application/json' },
+    body: JSON.stringify({ started: '2026-02-15T09:00:00.000+0000', timeSpentSeconds: seconds, comment: 'From Jira' }),
+  });
+  if (!response.ok) throw new Error(`Jira add worklog: ${response.status}`);
 }

@@ -6,10 +6,9 @@ import { expect } from 'chai';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { basicAuth, DEMO_TOKEN } from '../../support/jira-sim.ts';
 import { gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
 import { eventually } from '../controller/controller-harness.ts';
-import { pushWorklogs, startControllerProcess, syncAndSettle } from './controller-process.ts';
+import { PUSH_TOKEN, addJiraWorklog, pushWorklogs, startControllerWithWebhooks, syncAndSettle } from './controller-process.ts';
 import type { ControllerProcess } from './controller-process.ts';
 import { startPrometheus } from './prometheus-process.ts';
 import type { PrometheusProcess } from './prometheus-process.ts';
@@ -26,8 +25,6 @@ interface Dashboard {
 }
 
 const DASHBOARD = JSON.parse(readFileSync(fileURLToPath(new URL('../../../deploy/grafana/tract-sync.json', import.meta.url)), 'utf8')) as Dashboard;
-const HOOK_SECRET = 'jira-hook-secret';
-const PUSH_TOKEN = 'git-push-token';
 
 function panelQueries(dashboard: Dashboard): { panel: string; expr: string }[] {
   const walk = (panels: readonly Panel[]): Panel[] => panels.flatMap((p) => [p, ...walk(p.panels ?? [])]);
@@ -37,15 +34,6 @@ function panelQueries(dashboard: Dashboard): { panel: string; expr: string }[] {
 /** Grafana's variables as an "All" selection on a Prometheus scraped every second. */
 function substitute(expr: string): string {
   return expr.replaceAll('$__rate_interval', '1m').replaceAll('$repo', '.*');
-}
-
-async function addJiraWorklog(simUrl: string, issue: string, seconds: number): Promise<void> {
-  const response = await fetch(`${simUrl}/rest/api/2/issue/${issue}/worklog`, {
-    method: 'POST',
-    headers: { authorization: basicAuth('john.mcmullan@example.com', DEMO_TOKEN), 'content-type': 'application/json' },
-    body: JSON.stringify({ started: '2026-02-15T09:00:00.000+0000', timeSpentSeconds: seconds, comment: 'From Jira' }),
-  });
-  if (!response.ok) throw new Error(`Jira add worklog: ${response.status}`);
 }
 
 describe('Grafana dashboard: every query returns data from a real Prometheus', function () {
@@ -71,13 +59,7 @@ describe('Grafana dashboard: every query returns data from a real Prometheus', f
   }
 
   before(async () => {
-    controller = await startControllerProcess({
-      // As in real Jira, the worklog feeds withhold the last minute: Jira changes arrive through the webhook only.
-      sim: { feedDelayMs: 60_000 },
-      env: { TRACT_SECRET_HOOKS_JIRASECRET: HOOK_SECRET, TRACT_SECRET_HOOKS_TOKEN: PUSH_TOKEN },
-      repos: (remote) => [{ name: 'app', remote, spec: { webhook: { secretRef: { name: 'hooks' } } } }],
-    });
-    controller.sim.control.registerWebhook({ name: 'tract', url: `${controller.url}/webhook/jira`, events: ['worklog_created', 'worklog_updated', 'worklog_deleted'], secret: HOOK_SECRET });
+    controller = await startControllerWithWebhooks();
     prometheus = await startPrometheus([controller.url]);
     await prometheus.waitForScrape();
     await activity(1);

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { removeTempDirs, tempDir } from '../../support/git-fixtures.ts';
-import { pushWorklogs, startControllerProcess, syncAndSettle } from '../metrics/controller-process.ts';
+import { addJiraWorklog, pushWorklogs, startControllerWithWebhooks, syncAndSettle } from '../metrics/controller-process.ts';
 import type { ControllerProcess } from '../metrics/controller-process.ts';
 
 const ARTIFACTS = fileURLToPath(new URL('../../../test-artifacts/', import.meta.url));
@@ -24,7 +24,7 @@ describe('status page: live in headless Chromium', function () {
   let page: Page;
 
   before(async () => {
-    controller = await startControllerProcess();
+    controller = await startControllerWithWebhooks();
     context = await chromium.launchPersistentContext(tempDir('tract-chromium-profile-'), {
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -55,6 +55,7 @@ describe('status page: live in headless Chromium', function () {
     await page.waitForFunction(`document.querySelector('[data-total="failed"]')?.textContent === '1'`, undefined, { timeout: 10_000 });
     const error = page.locator(`tr[data-worklog="${BAD}"]`);
     expect(await error.textContent()).to.include('APP-9999').and.include('not found');
+    expect(await error.locator('a').getAttribute('href')).to.equal(`${controller.sim.url}/browse/APP-9999`);
     expect(await page.locator('tr[data-lag="to_jira"]').count()).to.equal(1);
     expect(await page.textContent('tr[data-repo="default/app"] [data-field="failed"]')).to.equal('1');
     expect(await page.evaluate('window.marker')).to.equal(42);
@@ -62,6 +63,36 @@ describe('status page: live in headless Chromium', function () {
     const file = join(ARTIFACTS, 'status-page.png');
     await page.screenshot({ path: file, fullPage: true });
     expect(statSync(file).size).to.be.greaterThan(10_000);
+  });
+
+  it('shows the lag of both directions, overall and per repo, once a Jira change came back to git', async () => {
+    expect(await page.textContent('tr[data-lag="from_jira"]')).to.include('no change synced yet');
+    await addJiraWorklog(controller.sim.url, 'APP-12', 1800);
+    await page.waitForFunction(`!document.querySelector('tr[data-lag="from_jira"]')?.textContent?.includes('no change synced yet')`, undefined, { timeout: 30_000 });
+    for (const direction of ['to_jira', 'from_jira']) {
+      expect(await page.textContent(`tr[data-lag="${direction}"]`), direction).to.match(/\d+(\.\d)? (ms|s)/);
+      expect(await page.textContent(`tr[data-repo-lag="default/app"] [data-lag-direction="${direction}"]`), direction).to.match(/ \/ .*\(\d+\)/);
+    }
+  });
+
+  it('keeps the event list to 15 rows, repeats folded into one row with their count', async () => {
+    for (let round = 0; round < 8; round++) {
+      const id = `0199a000-0000-7000-8000-0000000002b${round}`;
+      await pushWorklogs(controller.dev, [{ id, issue: `APP-${20 + round}` }], `[tract] round ${round}`);
+      expect(await syncAndSettle(controller.url, 'default/app', id)).to.equal('synced');
+    }
+    for (let i = 0; i < 30; i++) {
+      const refused = await fetch(`${controller.url}/webhook/git/default/app`, { method: 'POST', headers: { 'x-github-event': 'push', 'x-hub-signature-256': 'sha256=00' }, body: '{}' });
+      expect(refused.status).to.equal(401);
+    }
+    // The last pass may still record its write-back after the refusals: find the row by its reason.
+    await page.waitForFunction(
+      `[...document.querySelectorAll('tr[data-event]')].some((row) => row.textContent.includes('WebhookRejected') && row.querySelector('[data-field="count"]')?.textContent === '×30')`,
+      undefined, { timeout: 10_000 },
+    );
+    expect(await page.locator('tr[data-event]').count()).to.equal(15);
+    expect(Number(await page.getAttribute('[data-hidden-events]', 'data-hidden-events'))).to.be.greaterThan(0);
+    expect(await page.locator('tr[data-event]', { hasText: 'WebhookRejected' }).count()).to.equal(1);
   });
 
   it('GET /events is a server-sent event stream that starts with the current status', async () => {
