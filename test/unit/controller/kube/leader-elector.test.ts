@@ -91,6 +91,19 @@ describe('LeaderElector', () => {
     expect(api.lease?.record).to.deep.include({ holderIdentity: 'pod-a', leaseDurationSeconds: 3, leaseTransitions: 0, renewTime: '2026-02-14T00:00:00.000Z' });
   });
 
+  it('writes its address into the Lease; a standby reads it as the leader\'s address (where it forwards)', async () => {
+    const { elector: leader } = elector(api, timers, 'pod-a', { address: () => 'http://10.0.0.5:3100' });
+    const { elector: standby } = elector(api, timers, 'pod-b', { address: () => 'http://10.0.0.6:3100' });
+    leader.start();
+    await timers.advance(0);
+    standby.start();
+    await timers.advance(600);
+    expect(api.lease?.record).to.deep.include({ holderIdentity: 'pod-a', holderAddress: 'http://10.0.0.5:3100' });
+    expect(standby.leading).to.equal(false);
+    expect(standby.leaderAddress).to.equal('http://10.0.0.5:3100');
+    expect(leader.leaderAddress).to.equal(undefined);
+  });
+
   it('renews every retry period, keeping acquireTime and the transition count', async () => {
     const { elector: e } = elector(api, timers);
     e.start();
