@@ -42,6 +42,13 @@ describe('Helm chart values: refusals, labels, NOTES (real helm)', function () {
     expect(find(allowed, 'NetworkPolicy')).to.have.length(1);
   });
 
+  it('HA NetworkPolicy lets standbys reach the leader on port http, in and out', async () => {
+    const policy = find(await renderChart(['ci/ha-values.yaml']), 'NetworkPolicy')[0] as unknown as { spec: { ingress: { from?: unknown[] }[]; egress: { to?: unknown[]; ports: unknown[] }[] } };
+    const siblings = [{ podSelector: { matchLabels: { 'app.kubernetes.io/name': 'tract-controller', 'app.kubernetes.io/instance': 'tract' } } }];
+    expect(policy.spec.ingress.map((rule) => rule.from)).to.deep.include(siblings);
+    expect(policy.spec.egress).to.deep.include({ to: siblings, ports: [{ port: 'http', protocol: 'TCP' }] });
+  });
+
   it('refuses an existing state claim with more than one replica', async () => {
     expect(await refusal([], ['replicaCount=2', 'leaderElection.enabled=true', 'state.existingClaim=tract-state'])).to.include("at '/state/existingClaim'");
     expect(find(await renderChart([], ['state.existingClaim=tract-state']), 'Deployment')).to.have.length(1);
