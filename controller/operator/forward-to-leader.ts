@@ -22,7 +22,9 @@ function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
 export function forwardToLeader(leader: string, identity: string, req: IncomingMessage, res: ServerResponse, timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {
     const target = new URL(req.url ?? '/', leader);
-    const headers = { ...endToEnd(req.headers), [FORWARDED_BY_HEADER]: identity, 'x-forwarded-for': req.socket.remoteAddress ?? '' };
+    const client = req.socket.remoteAddress ?? '';
+    const chain = req.headers['x-forwarded-for'];
+    const headers = { ...endToEnd(req.headers), [FORWARDED_BY_HEADER]: identity, 'x-forwarded-for': chain ? `${String(chain)}, ${client}` : client };
     const outgoing = request(target, { method: req.method, headers, timeout: timeoutMs }, (answer) => {
       res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
       pipeline(answer, res).then(resolve, resolve);

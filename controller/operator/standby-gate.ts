@@ -10,7 +10,8 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { FORWARDED_BY_HEADER, forwardToLeader } from './forward-to-leader.ts';
 
 export const STANDBY_RETRY_AFTER_SECONDS = 5;
-const FORWARD_TIMEOUT_MS = 30_000;
+/** Git hosts give up on a webhook after about 10 s; the leader answers webhooks and API calls at once. */
+const FORWARD_TIMEOUT_MS = 10_000;
 
 export interface StandbyGateOptions {
   isLeading: () => boolean;
