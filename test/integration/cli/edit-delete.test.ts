@@ -80,14 +80,17 @@ describe('tract edit and tract delete', () => {
     expect(result.stderr).to.match(/malformed line \(worklogs\/2026-02\.jsonl:4: .*\): fix that line by hand/);
   });
 
-  it('deletes the line and its queue entry in one commit', async () => {
+  it('marks the record deleted (a tombstone, the line stays) and drops its queue entry, in one commit', async () => {
     mkdirSync(join(clone, '.tract/queue/worklogs'), { recursive: true });
     writeFileSync(join(clone, '.tract/queue/worklogs/2026-02-11-001.json'), JSON.stringify({ version: 1, worklogId: ID_B, file: 'worklogs/2026-02.jsonl', queuedAt: '2026-02-11T10:00:00.000Z', reason: 'sync server unreachable' }));
     await git(clone, ['add', '.tract']);
     await git(clone, ['commit', '-qm', 'queue']);
     const result = await tract.run(clone, ['delete', ID_B]);
     expect(result.stdout).to.equal(`✓ Deleted worklog ${ID_B} on APP-1235 (1.5h)\n`);
-    expect(file()).to.have.lengthOf(3);
+    expect(file()).to.have.lengthOf(4);
+    const tombstone = JSON.parse(file().find((line) => line.includes(ID_B))!) as Record<string, unknown>;
+    expect(tombstone).to.include({ id: ID_B, issue: 'APP-1235' });
+    expect(tombstone.deleted).to.be.a('string').and.equal(tombstone.updated);
     expect(await git(clone, ['show', '--name-only', '--format=%s', 'HEAD'])).to.equal(
       '[tract] Delete worklog on APP-1235 (1.5h)\n\n.tract/queue/worklogs/2026-02-11-001.json\nworklogs/2026-02.jsonl\n',
     );
