@@ -96,6 +96,19 @@ describe('tract edit and tract delete', () => {
     );
   });
 
+  it('a deleted record cannot be deleted or edited again; worklogs --all shows it, out of the total', async () => {
+    expect((await tract.run(clone, ['delete', ID_B])).code).to.equal(0);
+    const again = await tract.run(clone, ['delete', ID_B]);
+    expect(again.code).to.equal(2);
+    expect(again.stderr).to.match(new RegExp(`Worklog ${ID_B} on APP-1235 was deleted at \\S+ \\(see \`tract worklogs APP-1235 --all\`\\)`));
+    expect((await tract.run(clone, ['edit', ID_B, '--time', '3h'])).code).to.equal(2);
+    const shown = JSON.parse((await tract.run(clone, ['worklogs', 'APP-1235', '--all', '--json'])).stdout) as { worklogs: { id: string; sync: string }[]; totalSeconds: number };
+    expect(shown.worklogs.map((w) => [w.id, w.sync])).to.deep.equal([[ID_B, 'deleted']]);
+    expect(shown.totalSeconds).to.equal(0);
+    const plain = JSON.parse((await tract.run(clone, ['worklogs', 'APP-1235', '--json'])).stdout) as { worklogs: unknown[] };
+    expect(plain.worklogs).to.deep.equal([]);
+  });
+
   it('refuses to edit a file with uncommitted changes', async () => {
     writeFileSync(join(clone, 'worklogs/2026-02.jsonl'), `${file().join('\n')}\n\n`);
     const result = await tract.run(clone, ['edit', ID_A, '--time', '3h']);
