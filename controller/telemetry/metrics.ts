@@ -44,6 +44,7 @@ export class ControllerMetrics {
   readonly #synced: Counter<'repo' | 'direction' | 'op'>;
   readonly #syncErrors: Counter<'repo' | 'direction' | 'reason'>;
   readonly #repoSeries: RepoSeries<string>[];
+  readonly #missing: Gauge<'repo'>;
   readonly #lastSuccess: Gauge<'repo'>;
   readonly #jiraRequests: Counter<'site' | 'op' | 'code'>;
   readonly #jiraDuration: Histogram<'site' | 'op'>;
@@ -80,6 +81,12 @@ export class ControllerMetrics {
     repoStateGauge('tract_pending_worklogs', 'Records waiting to go to Jira, per TractRepo.', registers, states, (s) => s.pending);
     repoStateGauge('tract_failed_worklogs', 'Records whose sync failed until they change, per TractRepo.', registers, states, (s) => s.failed);
     repoStateGauge('tract_repo_suspended', '1 while a TractRepo is suspended (spec.suspend), else 0.', registers, states, (s) => (s.suspended ? 1 : 0));
+    this.#missing = new Gauge({
+      name: 'tract_missing_worklogs',
+      help: 'Records Jira has that git lost without a tombstone (removed or malformed lines), per TractRepo; never deleted in Jira.',
+      labelNames: ['repo'],
+      registers,
+    });
     this.#lastSuccess = new Gauge({
       name: 'tract_last_sync_success_timestamp_seconds', help: 'Unix time of the last successful sync pass, per TractRepo.', labelNames: ['repo'], registers,
     });
@@ -138,12 +145,17 @@ export class ControllerMetrics {
     this.#repoSeries[2]!.note(repo, { repo, direction, reason });
   }
 
+  setMissing(repo: string, count: number): void {
+    this.#missing.set({ repo }, count);
+  }
+
   markSyncSuccess(repo: string, at: Date): void {
     this.#lastSuccess.set({ repo }, at.getTime() / 1000);
   }
 
   /** Drops a repo's series once it is no longer managed. */
   forgetRepo(repo: string): void {
+    this.#missing.remove({ repo });
     this.#lastSuccess.remove({ repo });
     for (const series of this.#repoSeries) series.forget(repo);
   }
