@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { removeTempDirs } from '../../support/git-fixtures.ts';
-import { condition, eventually, hasClone, hasStateDir, startOperatorWorld } from './operator-world.ts';
+import { condition, eventually, hasClone, hasStateDir, metricSum, startOperatorWorld } from './operator-world.ts';
 import type { ControllerProcess, OperatorWorld, RepoObject } from './operator-world.ts';
 
 const ID_1 = '0199b000-0000-7000-8000-000000000001';
@@ -150,6 +150,8 @@ describe('operator e2e: without leader election', function () {
     await eventually(async () => ((await controller.fetchText('/readyz')).status === 200 ? true : undefined), 'readyz');
     expect(world.api.store.list('leases.coordination.k8s.io')).to.deep.equal([]);
     expect((await controller.fetchText('/api/v1/repos')).status).to.equal(200);
+    // It leads, so the TractControllerDown alert (no replica with the gauge at 1) stays quiet.
+    expect(await metricSum(controller, 'tract_leader_election_master_status')).to.equal(1);
     expect(await controller.stop()).to.equal(0);
   });
 });
