@@ -1,6 +1,6 @@
 /**
  * Leader election on a `coordination.k8s.io/v1` Lease, modelled on client-go's leaderelection
- * (notes §3.5): acquire when the Lease is absent, released (no holder) or expired — judged by *local*
+ * (docs/operator.md): acquire when the Lease is absent, released (no holder) or expired — judged by *local*
  * time since this replica last saw the record change, never by the holder's `renewTime` (clocks
  * drift); write with the resourceVersion read (409 = someone else won); renew every `retryPeriodMs`;
  * leadership is lost when renewing has not succeeded for `renewDeadlineMs` or another holder shows

@@ -1,5 +1,5 @@
 /**
- * Operator-mode metrics, in the controller's own registry (notes §7.2): whether this replica leads
+ * Operator-mode metrics, in the controller's own registry (docs/metrics.md): whether this replica leads
  * (`tract_leader_election_master_status`, as controller-runtime's `leader_election_master_status`),
  * informer restarts by cause, and watch events by type.
  */

@@ -1,5 +1,5 @@
 /**
- * The controller's Prometheus metrics (DESIGN §9): its own registry (never prom-client's global one, so
+ * The controller's Prometheus metrics (docs/metrics.md): its own registry (never prom-client's global one, so
  * tests and many controllers in one process don't collide), behind helpers named by intent. Names and
  * labels are the contract the Grafana dashboard and the alerts use; change them only with those.
  */
@@ -64,7 +64,7 @@ export class ControllerMetrics {
     const registers = [this.registry];
     if (options.defaultMetrics ?? true) {
       collectDefaultMetrics({ register: this.registry });
-      // Gauges named *_total fail `promtool check metrics` (DESIGN §9); their per-type twins stay.
+      // Gauges named *_total fail `promtool check metrics`; their per-type twins stay.
       for (const name of GAUGES_NAMED_TOTAL) this.registry.removeSingleMetric(name);
     }
     this.#lag = new Histogram({

@@ -4,7 +4,7 @@ import { removeTempDirs } from '../../support/git-fixtures.ts';
 import { pushWorklogs, startControllerProcess, syncAndSettle } from './controller-process.ts';
 import type { ControllerProcess } from './controller-process.ts';
 
-/** DESIGN §9: the metrics and labels the dashboard and alerts rely on. */
+/** docs/metrics.md: the metrics and labels the dashboard and alerts rely on. */
 const CONTRACT: Record<string, { type: string; labels: string[] }> = {
   tract_sync_lag_seconds: { type: 'histogram', labels: ['repo', 'direction'] },
   tract_worklogs_synced_total: { type: 'counter', labels: ['repo', 'direction', 'op'] },
@@ -59,7 +59,7 @@ describe('metrics: a live /metrics of a running controller', function () {
     expect(result.output).to.match(/counter metrics should have "_total" suffix/).and.match(/camelCase/);
   });
 
-  it('exposes every DESIGN §9 metric with its type and labels, and the default process metrics', () => {
+  it('exposes every metric of docs/metrics.md with its type and labels, and the default process metrics', () => {
     for (const [name, { type, labels }] of Object.entries(CONTRACT)) {
       expect(text, name).to.include(`# TYPE ${name} ${type}`);
       const sample = text.split('\n').find((line) => line.startsWith(`${name}{`) || line.startsWith(`${name}_bucket{`) || line.startsWith(`${name}_count{`));
