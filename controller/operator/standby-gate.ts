@@ -4,7 +4,9 @@
  * it reads from the leader Lease, and relays the answer. When no leader is known or reachable (during a
  * failover), or the request was already forwarded once, it answers 503 with Retry-After instead of
  * journaling work where no one would apply it; Jira and the CLI retry.
- * Probes, `/health`, `/metrics` and the status page are served on every replica.
+ * The status page (`/` and its live updates, `/events`) is the leader's too when it can be reached (lag
+ * and events live in the leader's memory), else the standby's own. Probes, `/health` and `/metrics` are
+ * always the replica's own.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { FORWARDED_BY_HEADER, forwardToLeader } from './forward-to-leader.ts';
@@ -12,6 +14,9 @@ import { FORWARDED_BY_HEADER, forwardToLeader } from './forward-to-leader.ts';
 export const STANDBY_RETRY_AFTER_SECONDS = 5;
 /** Git hosts give up on a webhook after about 10 s; the leader answers webhooks and API calls at once. */
 const FORWARD_TIMEOUT_MS = 10_000;
+/** The status page's live stream is quiet up to its 15 s heartbeat. */
+const STATUS_PAGE_TIMEOUT_MS = 60_000;
+const STATUS_PAGE_PATHS = new Set(['/', '/events']);
 
 export interface StandbyGateOptions {
   isLeading: () => boolean;
@@ -28,9 +33,24 @@ export function standbyGate(options: StandbyGateOptions, next: RequestListener):
   return (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     const leaderOnly = path.startsWith('/webhook/') || path.startsWith('/api/');
-    if (!leaderOnly || options.isLeading()) next(req, res);
-    else passOn(options, path, req, res);
+    if (options.isLeading()) next(req, res);
+    else if (leaderOnly) passOn(options, path, req, res);
+    else if (STATUS_PAGE_PATHS.has(path) && req.method === 'GET') statusPage(options, req, res, () => next(req, res));
+    else next(req, res);
   };
+}
+
+/** The leader's status page when it can be reached, else this replica's own. */
+function statusPage(options: StandbyGateOptions, req: IncomingMessage, res: ServerResponse, local: () => void): void {
+  const leader = req.headers[FORWARDED_BY_HEADER] === undefined ? options.leaderAddress?.() : undefined;
+  if (!leader) {
+    local();
+    return;
+  }
+  forwardToLeader(leader, options.identity, req, res, STATUS_PAGE_TIMEOUT_MS).catch((err: unknown) => {
+    options.onForwardFailed?.(leader, err);
+    local();
+  });
 }
 
 /** A standby's answer to a webhook or API call: the leader's, or 503. */

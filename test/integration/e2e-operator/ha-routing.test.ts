@@ -95,6 +95,12 @@ describe('operator e2e: two replicas route webhooks to the leader', function () 
     expect(answer.status).to.equal(401);
   });
 
+  it('the status page through the standby is the leader’s, with the lag of the syncs above', async () => {
+    const page = await standby.fetchText('/');
+    expect(page.status).to.equal(200);
+    expect(/<tr data-lag="to_jira"><td>git → Jira<\/td><td class="n">(\d+)<\/td>/.exec(page.text)?.[1]).to.equal('2');
+  });
+
   it('the standby’s /metrics hold no per-repo state; the leader’s do', async () => {
     expect(await repoStateLines(standby)).to.deep.equal([]);
     const leaderLines = await repoStateLines(leader);

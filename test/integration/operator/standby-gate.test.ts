@@ -89,13 +89,27 @@ describe('standbyGate', () => {
     expect(counted).to.deep.equal(['git standby']);
   });
 
-  it('a standby still serves probes, metrics, /health and the status page itself', async () => {
+  it('a standby serves probes, metrics and /health itself, and shows the leader’s status page', async () => {
     leading = false;
     leader = leaderServer.url;
-    for (const path of ['/healthz', '/readyz', '/metrics', '/health', '/']) {
+    for (const path of ['/healthz', '/readyz', '/metrics', '/health']) {
       const response = await fetch(`${standby.url}${path}`);
       expect(await response.text(), path).to.equal('app');
     }
+    for (const path of ['/', '/events']) {
+      const response = await fetch(`${standby.url}${path}`);
+      expect(response.status, path).to.equal(202);
+      expect(((await response.json()) as { url: string }).url, path).to.equal(path);
+    }
+  });
+
+  it('a standby shows its own status page while the leader cannot be reached', async () => {
+    leading = false;
+    const gone = await listen(() => undefined);
+    leader = gone.url;
+    gone.server.close();
+    await once(gone.server, 'close');
+    expect(await (await fetch(`${standby.url}/`)).text()).to.equal('app');
   });
 
   it('the leader serves everything itself', async () => {
