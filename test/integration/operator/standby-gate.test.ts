@@ -12,6 +12,14 @@ async function listen(handler: RequestListener): Promise<{ server: Server; url: 
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
+/** The address of a server that stopped: connections to it are refused. */
+async function unreachableAddress(): Promise<string> {
+  const gone = await listen(() => undefined);
+  gone.server.close();
+  await once(gone.server, 'close');
+  return gone.url;
+}
+
 /** A stand-in leader: answers 202 with what it received, as JSON. */
 async function echoLeader(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const chunks: Buffer[] = [];
@@ -79,10 +87,7 @@ describe('standbyGate', () => {
 
   it('a leader that cannot be reached (failover under way) gets a 503 with Retry-After', async () => {
     leading = false;
-    const gone = await listen(() => undefined);
-    leader = gone.url;
-    gone.server.close();
-    await once(gone.server, 'close');
+    leader = await unreachableAddress();
     const response = await fetch(`${standby.url}/webhook/git/team-a/app`, { method: 'POST', body: '{}' });
     expect(response.status).to.equal(503);
     expect(response.headers.get('retry-after')).to.equal('5');
@@ -105,10 +110,7 @@ describe('standbyGate', () => {
 
   it('a standby shows its own status page while the leader cannot be reached', async () => {
     leading = false;
-    const gone = await listen(() => undefined);
-    leader = gone.url;
-    gone.server.close();
-    await once(gone.server, 'close');
+    leader = await unreachableAddress();
     expect(await (await fetch(`${standby.url}/`)).text()).to.equal('app');
   });
 
