@@ -42,7 +42,7 @@ export function standbyGate(options: StandbyGateOptions, next: RequestListener):
 
 /** The leader's status page when it can be reached, else this replica's own. */
 function statusPage(options: StandbyGateOptions, req: IncomingMessage, res: ServerResponse, local: () => void): void {
-  const leader = req.headers[FORWARDED_BY_HEADER] === undefined ? options.leaderAddress?.() : undefined;
+  const leader = leaderFor(options, req);
   if (!leader) {
     local();
     return;
@@ -57,7 +57,7 @@ function statusPage(options: StandbyGateOptions, req: IncomingMessage, res: Serv
 function passOn(options: StandbyGateOptions, path: string, req: IncomingMessage, res: ServerResponse): void {
   const source = path.startsWith('/webhook/jira') ? 'jira' : 'git';
   const count = path.startsWith('/webhook/') ? (outcome: 'forwarded' | 'standby') => options.onWebhook?.(source, outcome) : () => undefined;
-  const leader = req.headers[FORWARDED_BY_HEADER] === undefined ? options.leaderAddress?.() : undefined;
+  const leader = leaderFor(options, req);
   if (!leader) {
     refuse(res, count);
     return;
@@ -69,6 +69,11 @@ function passOn(options: StandbyGateOptions, path: string, req: IncomingMessage,
       refuse(res, count);
     },
   );
+}
+
+/** Where to forward to: the leader, unless the request was forwarded once already (no second hop). */
+function leaderFor(options: StandbyGateOptions, req: IncomingMessage): string | undefined {
+  return req.headers[FORWARDED_BY_HEADER] === undefined ? options.leaderAddress?.() : undefined;
 }
 
 function refuse(res: ServerResponse, count: (outcome: 'standby') => void): void {
