@@ -100,7 +100,7 @@ describe('Grafana dashboard: every query returns data from a real Prometheus', f
   });
 
   it('every query over a per-repo metric filters by $repo', () => {
-    const perRepo = /tract_(sync_lag_seconds|worklogs_synced_total|sync_errors_total|pending_worklogs|failed_worklogs|repo_suspended|condition|last_sync_success_timestamp_seconds)\b/;
+    const perRepo = /tract_(sync_lag_seconds|worklogs_synced_total|sync_errors_total|pending_worklogs|failed_worklogs|missing_worklogs|repo_suspended|condition|last_sync_success_timestamp_seconds)\b/;
     const unfiltered = panelQueries(DASHBOARD).filter((q) => perRepo.test(q.expr) && !q.expr.includes('repo=~"$repo"'));
     expect(unfiltered).to.deep.equal([]);
   });

@@ -30,7 +30,7 @@ function panelQuery(title: string): string {
 
 const LAG_TO_JIRA = panelQuery('Sync lag git → Jira, per repo');
 const ERROR_RATE = panelQuery('Sync error rate per repo, by direction and reason');
-const FAILED = panelQuery('Failed worklogs per repo');
+const FAILED = panelQuery('Failed and missing worklogs per repo');
 
 describe('per-repo dashboard queries: a healthy repo and one whose git remote is cut (real Prometheus)', function () {
   this.timeout(180_000);
