@@ -6,6 +6,7 @@
  */
 import { expect } from 'chai';
 import { NAMESPACE, find, helm, renderChart } from './helm.ts';
+import { validateWithModels } from './validate-manifests.ts';
 import type { KubeObject } from './validate-manifests.ts';
 
 const STANDARD_LABELS = ['app.kubernetes.io/name', 'app.kubernetes.io/instance', 'app.kubernetes.io/version', 'app.kubernetes.io/component', 'app.kubernetes.io/managed-by', 'app.kubernetes.io/part-of', 'helm.sh/chart'];
@@ -68,7 +69,9 @@ describe('Helm chart values: refusals, labels, NOTES (real helm)', function () {
     expect(await refusal([], ['metrics.serviceMonitor.enabled=true', 'metrics.podMonitor.enabled=true'])).to.include("at '/metrics/podMonitor/enabled'");
     const ha = await renderChart(['ci/ha-values.yaml']);
     expect([...find(ha, 'ServiceMonitor'), ...find(ha, 'PodMonitor')]).to.have.length(1);
-    const podMonitor = find(await renderChart([], ['metrics.podMonitor.enabled=true']), 'PodMonitor')[0] as KubeObject & { spec: { podMetricsEndpoints: { relabelings: unknown[] }[] } };
+    const withPodMonitor = await renderChart([], ['metrics.podMonitor.enabled=true', 'prometheusRule.enabled=true']);
+    expect(await validateWithModels(withPodMonitor)).to.deep.equal([]);
+    const podMonitor = find(withPodMonitor, 'PodMonitor')[0] as KubeObject & { spec: { podMetricsEndpoints: { relabelings: unknown[] }[] } };
     expect(podMonitor.spec.podMetricsEndpoints[0]!.relabelings).to.deep.equal([{ action: 'replace', targetLabel: 'job', replacement: 'tract-tract-controller' }]);
   });
 
