@@ -55,6 +55,8 @@ export interface SyncPassDeps {
   stateDir: string;
   /** Base environment of git commands. */
   gitEnv: Readonly<Record<string, string | undefined>>;
+  /** The argv of the worklog merge driver registered in every clone. */
+  mergeDriver?: readonly string[];
   secrets: SecretReader;
   mask: SecretMask;
   jira: JiraConnections;
@@ -122,7 +124,7 @@ export class TractSyncPass implements SyncPass {
     const timeoutMs = durationMs(spec.timeout, 'spec.timeout');
     const cloneId = `${spec.git.url}#${spec.git.branch}`;
     const verified = context.runtime.verifiedClone === cloneId;
-    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand }));
+    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand, ...(this.#deps.mergeDriver ? { mergeDriver: this.#deps.mergeDriver } : {}) }));
     context.runtime.verifiedClone = cloneId;
     const tip = await inStep('fetch', () => git.fetch(REMOTE, spec.git.branch));
     if (context.runtime.lastTip !== undefined && context.runtime.lastTip !== tip) {
@@ -175,7 +177,7 @@ export class TractSyncPass implements SyncPass {
     const snapshot = await readRepoSnapshot(git, tip, repo.spec.git.path, units);
     const state = await store.load();
     const plan = planSync({
-      records: snapshot.records.records, duplicates: snapshot.duplicates, problems: snapshot.problems,
+      records: snapshot.records.records, tombstones: snapshot.records.tombstones, duplicates: snapshot.duplicates, problems: snapshot.problems,
       known: new Map(Object.entries(state.records)), queueOrder: snapshot.queue.map((q) => q.entry.worklogId), units,
     });
     return `dry run: would create ${plan.create.length}, update ${plan.update.length}, delete ${plan.remove.length} in Jira`;

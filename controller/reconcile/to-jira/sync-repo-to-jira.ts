@@ -80,6 +80,7 @@ export async function syncRepoToJira(config: ToJiraConfig, deps: ToJiraDeps): Pr
   const known = new Map(Object.entries(state.records));
   const plan = planSync({
     records: snapshot.records.records,
+    tombstones: snapshot.records.tombstones,
     duplicates: snapshot.duplicates,
     problems: snapshot.problems,
     known,
@@ -118,7 +119,7 @@ function remember(state: RepoState, outcomes: readonly Outcome[], plan: SyncPlan
   for (const outcome of outcomes) {
     report(outcome, deps, now);
     const entry = planned.get(outcome.id);
-    if (outcome.kind === 'deleted') delete state.records[outcome.id];
+    if (outcome.kind === 'deleted') state.records[outcome.id] = { ...state.records[outcome.id], deletedAt: now.toISOString() };
     else if (entry) applyOutcome(state, outcome, syncFingerprint(entry.line.record, entry.seconds), now);
   }
 }
