@@ -91,7 +91,9 @@ export class TractSyncPass implements SyncPass {
     const dryRun = dry ? await inStep('fetch', () => this.#dryRun(git, tip, store, repo, units)) : undefined;
     const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
     this.#deps.metrics.setPending(key, indexed.index.pending);
+    this.#deps.metrics.setMissing(key, indexed.index.missing.length);
     this.#reportProblems(key, indexed.index.problems, context);
+    this.#reportMissing(key, indexed.index.missing, context);
     const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now() });
     if (!summary.jiraError) this.#deps.metrics.markSyncSuccess(key, this.#deps.clock.now());
     return summary;
@@ -188,6 +190,13 @@ export class TractSyncPass implements SyncPass {
     context.runtime.lastProblemCount = problems.length;
     const [first] = problems;
     if (first) this.#deps.events.record(key, 'Warning', 'InvalidWorklogFormat', `${problems.length} problem line(s) skipped, first ${first.file}:${first.line}: ${first.message}`);
+  }
+
+  #reportMissing(key: RepoKey, missing: readonly { message: string }[], context: PassContext): void {
+    if (missing.length === context.runtime.lastMissingCount) return;
+    context.runtime.lastMissingCount = missing.length;
+    const [first] = missing;
+    if (first) this.#deps.events.record(key, 'Warning', 'WorklogMissing', `${missing.length} synced record(s) missing from git, not deleted in Jira; first: ${first.message}`);
   }
 
   readonly #onGitCommand: NonNullable<GitOptions['onCommand']> = (event) => this.#deps.metrics.observeGitOperation(event.command, event.durationMs / 1000);

@@ -113,13 +113,13 @@ export function planSync(input: PlanInput): SyncPlan {
     present.add(line.record.id);
     planTombstone(line, input.known.get(line.record.id), plan);
   }
-  plan.missing = missingRecords(input.known, present);
+  plan.missing = findMissingRecords(input.known, present);
   plan.create = orderByQueue(plan.create, input.queueOrder);
   return plan;
 }
 
 /** Absence is not deletion (docs/records.md): a synced record that left git without a tombstone is reported. */
-function missingRecords(known: ReadonlyMap<string, SyncedRecord>, present: ReadonlySet<string>): MissingRecord[] {
+export function findMissingRecords(known: ReadonlyMap<string, SyncedRecord>, present: ReadonlySet<string>): MissingRecord[] {
   const missing: MissingRecord[] = [];
   for (const [id, synced] of known) {
     if (present.has(id) || !synced.link || synced.syncedFingerprint === undefined || synced.deletedAt !== undefined) continue;

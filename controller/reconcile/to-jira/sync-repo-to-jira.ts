@@ -8,7 +8,7 @@ import type { Clock } from '../../../shared/core/clock.ts';
 import type { WorklogProblem } from '../../../shared/core/decode-worklog-file.ts';
 import type { DurationUnits } from '../../../shared/core/parse-duration.ts';
 import { planSync, syncFingerprint } from '../../../shared/core/plan-sync.ts';
-import type { SyncPlan } from '../../../shared/core/plan-sync.ts';
+import type { MissingRecord, SyncPlan } from '../../../shared/core/plan-sync.ts';
 import { AuthError, TransientError } from '../../../shared/core/tract-error.ts';
 import type { JiraLink } from '../../../shared/core/worklog-record.ts';
 import type { GitIdentity, GitRepository } from '../../../shared/git/git-repository.ts';
@@ -66,6 +66,8 @@ export interface ToJiraResult {
   /** Permanent failures, including ones remembered from earlier passes. */
   failures: RecordFailureReport[];
   problems: WorklogProblem[];
+  /** Records Jira has that git lost without a tombstone: reported, never deleted in Jira. */
+  missing: MissingRecord[];
   /** Set when Jira rejected the credentials: the whole repo needs attention. */
   authError?: AuthError;
   /** Set when a transient failure left work pending. */
@@ -168,6 +170,7 @@ function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncP
     pending: transient.length,
     failures: failureReports(state, snapshot),
     problems: plan.problems,
+    missing: plan.missing,
     ...(auth?.kind === 'failed' ? { authError: auth.error as AuthError } : {}),
     ...(transient[0]?.kind === 'failed' ? { transientError: transient[0].error as TransientError } : {}),
   };
