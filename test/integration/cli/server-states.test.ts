@@ -52,12 +52,12 @@ describe('tract log against the sync server states', () => {
     expect(entry).to.deep.equal({ version: 1, worklogId: line.id, file: 'worklogs/2026-02.jsonl', queuedAt: '2026-02-12T10:01:00.000Z', reason: 'sync server unreachable' });
   });
 
-  it('slow health answer (over 1.5 s): treated as unreachable and queued', async () => {
-    server.setDelay(2500);
-    const startedAt = performance.now();
+  it('a health answer that never comes: the check gives up on its own bound, treated as unreachable and queued', async () => {
+    server.setDelay(Number.POSITIVE_INFINITY);
     const result = await tract.run(clone, ['log', 'APP-1234', '2h']);
     expect(result.stdout).to.equal('⚠️ Sync server unreachable - worklog queued locally\n');
-    expect(performance.now() - startedAt).to.be.below(2400);
+    expect(result.code).to.equal(0);
+    expect(server.requests.map((r) => `${r.method} ${r.path}`)).to.deep.equal(['GET /health']);
   });
 
   it('no confirmation in time: says so plainly and exits 0', async () => {

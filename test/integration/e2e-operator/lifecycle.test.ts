@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { removeTempDirs } from '../../support/git-fixtures.ts';
-import { condition, eventually, hasClone, hasStateDir, startOperatorWorld } from './operator-world.ts';
+import { condition, eventually, hasClone, hasStateDir, metricSum, startOperatorWorld } from './operator-world.ts';
 import type { ControllerProcess, OperatorWorld, RepoObject } from './operator-world.ts';
 
 const ID_1 = '0199b000-0000-7000-8000-000000000001';
@@ -73,10 +73,14 @@ describe('operator e2e: tract-controller against the Kubernetes API test server'
       return condition(repo, 'Ready')?.reason === 'Suspended' && repo?.status?.observedGeneration === repo?.metadata.generation ? repo : undefined;
     }, 'Suspended');
     expect(condition(suspended, 'Ready')?.status).to.equal('False');
+    const patches = statusPatches(world, 'app');
+    const jiraRequests = world.sim.control.requests().length;
     await world.pushWorklogs([ID_2]);
     await world.patchRepo('app', { metadata: { annotations: { 'tract.dev/requested-at': 'while-suspended' } } });
-    const jiraRequests = world.sim.control.requests().length;
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // Every pass ends with a status patch, and a pass that syncs marks Reconciling first: the pass the
+    // annotation asked for is over once a patch arrived and no Reconciling is left.
+    await eventually(() => (statusPatches(world, 'app') > patches && condition(world.repo('app'), 'Reconciling') === undefined ? true : undefined), 'the pass while suspended');
+    expect(condition(world.repo('app'), 'Ready')?.reason).to.equal('Suspended');
     expect(world.inJira(ID_2)).to.equal(0);
     expect(world.sim.control.requests().length).to.equal(jiraRequests);
     await world.patchRepo('app', { spec: { suspend: false } });
@@ -85,6 +89,7 @@ describe('operator e2e: tract-controller against the Kubernetes API test server'
   });
 
   it('a spec the CRD accepts but the controller cannot use → Stalled with a reason, and no requeue loop', async () => {
+    const retries = await metricSum(controller, 'tract_workqueue_retries_total');
     await world.applyRepo('stalled', { git: { url: `file://${world.remote}`, branch: 'release..1' } });
     const repo = await eventually(() => {
       const current = world.repo('stalled');
@@ -95,9 +100,10 @@ describe('operator e2e: tract-controller against the Kubernetes API test server'
     expect(condition(repo, 'Stalled')?.message).to.contain('release..1');
     expect(repo.status?.observedGeneration).to.equal(repo.metadata.generation);
     expect(condition(repo, 'Reconciling')).to.equal(undefined);
-    const patches = statusPatches(world, 'stalled');
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    expect(statusPatches(world, 'stalled')).to.equal(patches);
+    // The pass is counted, and its work queue decision (retry with backoff, or stop) taken, in the same
+    // turn of the controller's event loop: once /metrics shows the stalled pass, a retry would show too.
+    await eventually(async () => ((await metricSum(controller, 'tract_reconcile_total{result="stalled"}')) === 1 ? true : undefined), 'the stalled pass counted');
+    expect(await metricSum(controller, 'tract_workqueue_retries_total'), 'stalled is not retried').to.equal(retries);
   });
 
   it('a missing Secret → Ready False SecretNotFound; creating it recovers to Ready True', async () => {
