@@ -20,6 +20,7 @@ export interface ControllerRequest {
   /** `tractrepos.tract.dev`, `secrets`, `leases.coordination.k8s.io`, … */
   resource: string;
   subresource?: string;
+  namespace?: string;
   name?: string;
   code?: number;
 }
@@ -46,8 +47,13 @@ const CRD = fileURLToPath(new URL('../../../crds/tractrepos.tract.dev.yaml', imp
 const CHART_RBAC_KINDS = ['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'];
 const CONTROLLER_TOKEN = 'controller-token';
 
-export function startOperatorCluster(kind: ClusterKind): Promise<OperatorCluster> {
-  return kind === 'real' ? startRealCluster() : startDoubleCluster();
+/** How the chart is installed on the real server: all namespaces (default) or only `watchNamespaces`. */
+export interface InstallOptions {
+  watchNamespaces?: string[];
+}
+
+export function startOperatorCluster(kind: ClusterKind, install: InstallOptions = {}): Promise<OperatorCluster> {
+  return kind === 'real' ? startRealCluster(install) : startDoubleCluster();
 }
 
 async function startDoubleCluster(): Promise<OperatorCluster> {
@@ -63,16 +69,16 @@ async function startDoubleCluster(): Promise<OperatorCluster> {
   return {
     kind: 'double', admin, controllerKubeconfig, controllerEnv: {}, leaseNamespace: 'default', double: api,
     controllerRequests: () => api.requestLog.filter((e) => e.token === CONTROLLER_TOKEN && e.verb !== undefined && e.resource !== undefined).map((e) => ({
-      verb: e.verb!, resource: e.resource!, ...(e.subresource === undefined ? {} : { subresource: e.subresource }), ...(e.name === undefined ? {} : { name: e.name }), ...(e.code === undefined ? {} : { code: e.code }),
+      verb: e.verb!, resource: e.resource!, ...(e.subresource === undefined ? {} : { subresource: e.subresource }), ...(e.namespace === undefined ? {} : { namespace: e.namespace }), ...(e.name === undefined ? {} : { name: e.name }), ...(e.code === undefined ? {} : { code: e.code }),
     })),
     close: () => api.close(),
   };
 }
 
-async function startRealCluster(): Promise<OperatorCluster> {
+async function startRealCluster(install: InstallOptions): Promise<OperatorCluster> {
   const kube = await startRealKube();
   try {
-    const serviceAccount = await installTract(kube);
+    const serviceAccount = await installTract(kube, install.watchNamespaces ?? []);
     const token = await kube.serviceAccountToken(NAMESPACE, serviceAccount);
     const admin = new KubeConfig();
     admin.loadFromOptions(kube.kubeConfig());
@@ -80,11 +86,12 @@ async function startRealCluster(): Promise<OperatorCluster> {
     return {
       kind: 'real', admin, real: kube, leaseNamespace: NAMESPACE,
       controllerKubeconfig: kube.kubeconfigYaml({ token }),
-      controllerEnv: { POD_NAMESPACE: NAMESPACE },
+      controllerEnv: { POD_NAMESPACE: NAMESPACE, ...(install.watchNamespaces ? { TRACT_WATCH_NAMESPACES: install.watchNamespaces.join(',') } : {}) },
       controllerRequests: () => kube.auditEvents().filter((e) => e.user.username === user && e.objectRef?.resource !== undefined).map((e) => ({
         verb: e.verb,
         resource: e.objectRef!.apiGroup ? `${e.objectRef!.resource!}.${e.objectRef!.apiGroup}` : e.objectRef!.resource!,
         ...(e.objectRef!.subresource === undefined ? {} : { subresource: e.objectRef!.subresource }),
+        ...(e.objectRef!.namespace === undefined ? {} : { namespace: e.objectRef!.namespace }),
         ...(e.objectRef!.name === undefined ? {} : { name: e.objectRef!.name }),
         ...(e.responseStatus?.code === undefined ? {} : { code: e.responseStatus.code }),
       })),
@@ -96,11 +103,15 @@ async function startRealCluster(): Promise<OperatorCluster> {
   }
 }
 
-/** Applies the CRD and the chart's ServiceAccount and RBAC (leader election on), as `helm install` would; the ServiceAccount's name. */
-async function installTract(kube: RealKube): Promise<string> {
+/**
+ * Applies the CRD and the chart's ServiceAccount and RBAC (leader election on; per-namespace Roles when
+ * `watchNamespaces` is not empty), as `helm install` would; the ServiceAccount's name.
+ */
+async function installTract(kube: RealKube, watchNamespaces: string[]): Promise<string> {
   await kubectlOk(kube, ['apply', '-f', CRD]);
   await kubectlOk(kube, ['create', 'namespace', NAMESPACE]);
-  const objects = (await renderChart([], ['leaderElection.enabled=true'])).filter((o) => CHART_RBAC_KINDS.includes(o.kind));
+  const sets = ['leaderElection.enabled=true', ...(watchNamespaces.length > 0 ? [`watchNamespaces={${watchNamespaces.join(',')}}`] : [])];
+  const objects = (await renderChart([], sets)).filter((o) => CHART_RBAC_KINDS.includes(o.kind));
   await kubectlOk(kube, ['apply', '-f', '-'], JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }));
   await kubectlOk(kube, ['wait', '--for=condition=Established', '--timeout=60s', 'crd/tractrepos.tract.dev']);
   const serviceAccount = objects.find((o) => o.kind === 'ServiceAccount')?.metadata?.name;
@@ -108,7 +119,8 @@ async function installTract(kube: RealKube): Promise<string> {
   // RBAC takes effect once the authorizer's cache has the new bindings.
   const as = `--as=system:serviceaccount:${NAMESPACE}:${serviceAccount}`;
   for (let attempt = 0; ; attempt += 1) {
-    const can = await kube.kubectl(['auth', 'can-i', 'list', 'tractrepos.tract.dev', '--all-namespaces', as]);
+    const where = watchNamespaces.length > 0 ? ['-n', watchNamespaces[0]!] : ['--all-namespaces'];
+    const can = await kube.kubectl(['auth', 'can-i', 'list', 'tractrepos.tract.dev', ...where, as]);
     if (can.stdout.trim() === 'yes') break;
     if (attempt > 100) throw new Error(`the chart's ClusterRole never took effect: ${can.stdout}${can.stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 100));

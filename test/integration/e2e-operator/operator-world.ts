@@ -16,7 +16,7 @@ import { commitFile, git, gitTestEnv, makeBareRemote, makeClone, tempDir } from 
 import { DEMO_TOKEN, startJiraSim } from '../../support/jira-sim.ts';
 import type { TestJiraSim } from '../../support/jira-sim.ts';
 import { startOperatorCluster } from './operator-cluster.ts';
-import type { ClusterKind, OperatorCluster } from './operator-cluster.ts';
+import type { ClusterKind, InstallOptions, OperatorCluster } from './operator-cluster.ts';
 
 const BIN = fileURLToPath(new URL('../../../bin/tract-controller.js', import.meta.url));
 export const TR = { group: 'tract.dev', version: 'v1alpha1', plural: 'tractrepos', namespace: 'default' } as const;
@@ -96,8 +96,8 @@ export interface OperatorWorld {
 }
 
 /** An operator world on the real API server (default) or on the project's test double. */
-export async function startOperatorWorld(kind: ClusterKind = 'real'): Promise<OperatorWorld> {
-  const cluster = await startOperatorCluster(kind);
+export async function startOperatorWorld(kind: ClusterKind = 'real', install: InstallOptions = {}): Promise<OperatorWorld> {
+  const cluster = await startOperatorCluster(kind, install);
   const sim = await startJiraSim({ seed: SEED });
   const remote = await makeBareRemote();
   const dev = await makeClone(remote);
