@@ -4,7 +4,7 @@ import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
 import { newRecordId } from '../../shared/core/record-id.ts';
 import { rewriteWorklogFile } from '../../shared/core/rewrite-worklog-file.ts';
-import { formatAtOffset, localDateAtOffset, startOfMinute } from '../../shared/core/format-at-offset.ts';
+import { formatAtOffset, localDateAtOffset } from '../../shared/core/format-at-offset.ts';
 import { ISSUE_KEY_PATTERN, type WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
@@ -15,6 +15,7 @@ import { openWorkspace, resolveAuthor, type Workspace } from '../workspace/open-
 import { commitFiles } from '../workspace/commit-files.ts';
 import { publish } from '../workspace/publish.ts';
 import { decodedWorklogFile, formatProblem, listQueueNames, readRepoText, type WorklogFile } from '../workspace/worklog-store.ts';
+import { assertPlausibleEntry, defaultStart } from './log-guards.ts';
 import { reportLog } from './log-report.ts';
 
 export interface LogOptions extends SyncFlags {
@@ -22,6 +23,8 @@ export interface LogOptions extends SyncFlags {
   time: string;
   comment: string | undefined;
   started: string | undefined;
+  /** Log an entry over 24h or with a future start (cli/commands/log-guards.ts). */
+  force?: boolean;
 }
 
 /** A worklog ready to be written: everything validated, nothing touched yet. */
@@ -39,6 +42,7 @@ export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<Com
   assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
   const draft = await draftLog(ctx, ws, opts);
+  assertPlausibleEntry({ seconds: draft.seconds, started: draft.record.started }, ctx.io.clock.now(), opts.force === true);
   const text = readRepoText(ws, draft.file);
   const server = await checkServer(syncTarget(ws.config));
   const files = new Map([[draft.file, rewriteWorklogFile(text, { append: [draft.record] })]]);
@@ -63,7 +67,7 @@ export function assertIssueKey(issue: string): void {
 
 async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): Promise<LogDraft> {
   const seconds = parseDuration(opts.time, ws.units);
-  const started = await resolveStarted(ctx, ws, opts.started);
+  const started = await resolveStarted(ctx, ws, opts.started, seconds);
   const { author } = await resolveAuthor(ws, ctx.env);
   const comment = opts.comment?.trim();
   const record: WorklogRecord = {
@@ -78,15 +82,17 @@ async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): P
 }
 
 /**
- * "Now" in this machine's zone, or in UTC, needs only an offset; other zones and the `--started` forms
- * need the time-zone database (luxon over Intl, whose start-up costs as much as the commit), loaded then.
+ * The default start (now minus the duration: cli/commands/log-guards.ts) in this machine's zone, or in
+ * UTC, needs only an offset; other zones and the `--started` forms need the time-zone database (luxon
+ * over Intl, whose start-up costs as much as the commit), loaded then.
  */
-async function resolveStarted(ctx: CommandContext, ws: Workspace, input: string | undefined): Promise<string> {
+async function resolveStarted(ctx: CommandContext, ws: Workspace, input: string | undefined, seconds: number): Promise<string> {
   const now = ctx.io.clock.now();
-  const offset = fastOffsetMinutes(ws, now);
-  if (input === undefined && offset !== undefined) return formatAtOffset(startOfMinute(now), offset);
+  const start = defaultStart(now, seconds);
+  const offset = fastOffsetMinutes(ws, start);
+  if (input === undefined && offset !== undefined) return formatAtOffset(start, offset);
   const { assertTimeZone, resolveStartedInput } = await import('../../shared/core/started-time.ts');
-  return resolveStartedInput(input, assertTimeZone(ws.config.timezone), now);
+  return resolveStartedInput(input, assertTimeZone(ws.config.timezone), input === undefined ? start : now);
 }
 
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'UCT', 'Etc/UCT', 'Universal', 'Etc/Universal', 'Zulu', 'Etc/Zulu']);

@@ -7,6 +7,8 @@ import type { RecordError, RepoDetail } from '../sync/sync-api-types.ts';
 import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
+import { openTimerFile } from '../timer/timer-file.ts';
+import { timerStatusLine, type TimerState } from '../timer/timer-state.ts';
 import { renderStatus } from './render-status.ts';
 
 export interface StatusOptions {
@@ -22,6 +24,8 @@ export interface StatusReport {
   problems: WorklogProblem[];
   server: { url: string | null; state: 'reachable' | 'unreachable' | 'disabled'; version: string | null; repo: string | null; detail: string | null };
   unpushedCommits: number | null;
+  /** The running timer (`tract start`), or null. */
+  timer: TimerState | null;
 }
 
 /**
@@ -50,9 +54,14 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     problems: snapshot.problems,
     server: serverRow(server, repoRef),
     unpushedCommits: originUrl === undefined ? null : await unpushedCommits(ws),
+    timer: (await openTimerFile(ctx)).read() ?? null,
   };
+  const timerLine = report.timer === null ? undefined : timerStatusLine(report.timer, ctx.io.clock.now(), ws.config.timezone);
   if (opts.json) ctx.io.stdout.write(toJson(report));
-  else ctx.terminal.out(renderStatus(report));
+  else {
+    if (timerLine !== undefined) ctx.terminal.out(timerLine);
+    ctx.terminal.out(renderStatus(report));
+  }
   return {};
 }
 

@@ -3,6 +3,7 @@ import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { reportPeriod, type PeriodKind } from '../../shared/core/report-period.ts';
 import { assertTimeZone } from '../../shared/core/started-time.ts';
+import { isNonWorkingDate } from '../../shared/core/weekdays.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { toCsv } from '../output/csv.ts';
@@ -33,8 +34,9 @@ export async function runTimesheet(ctx: CommandContext, opts: TimesheetCommandOp
   const dailyTargetSeconds = parseDuration(ws.config.dailyTarget, ws.units);
   const snapshot = readSnapshot(ws);
   warnProblems(ctx.terminal, snapshot);
-  const sheet = buildTimesheet(countedRecords(snapshot), { author, period, dailyTargetSeconds, now, units: ws.units });
-  const days = kind === 'day' && sheet.days.length === 0 ? [emptyDay(author, period.label, dailyTargetSeconds)] : sheet.days;
+  const nonWorkingDays = ws.config.nonWorkingDays;
+  const sheet = buildTimesheet(countedRecords(snapshot), { author, period, dailyTargetSeconds, now, units: ws.units, nonWorkingDays });
+  const days = kind === 'day' && sheet.days.length === 0 ? [emptyDay(author, period.label, dailyTargetSeconds, nonWorkingDays)] : sheet.days;
   const full: Timesheet = { ...sheet, days };
   if (opts.format === 'json') ctx.io.stdout.write(toJson(kind === 'day' ? days[0] : full));
   else if (opts.format === 'csv') ctx.io.stdout.write(timesheetCsv(full));
@@ -51,13 +53,12 @@ function periodChoice(opts: TimesheetCommandOptions): [PeriodKind, string | unde
   return chosen[0] ?? ['day', undefined];
 }
 
-/** A day without entries still shows its target (a weekend's is 0). */
-function emptyDay(author: string, date: string, dailyTargetSeconds: number): TimesheetDay {
-  // A calendar date's weekday does not depend on the zone.
-  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-  const targetSeconds = weekday === 0 || weekday === 6 ? 0 : dailyTargetSeconds;
+/** A day without entries still shows its target (a non-working day has none). */
+function emptyDay(author: string, date: string, dailyTargetSeconds: number, nonWorkingDays: readonly number[]): TimesheetDay {
+  const nonWorking = isNonWorkingDate(date, nonWorkingDays);
+  const targetSeconds = nonWorking ? 0 : dailyTargetSeconds;
   const base = { author, date, entries: [], total: formatDuration(0), totalSeconds: 0, target: formatDuration(targetSeconds), targetSeconds };
-  if (targetSeconds === 0) return { ...base, status: 'ok' };
+  if (nonWorking) return { ...base, status: 'ok', nonWorking: true };
   return { ...base, status: 'under', deficit: formatDuration(targetSeconds), deficitSeconds: targetSeconds };
 }
 
