@@ -229,6 +229,29 @@ function defineTimerCommands(sub: Sub, select: (name: string, run: Runner) => vo
 
   sub('cancel', 'drop the running timer without logging anything')
     .action(() => select('cancel', lazy(timers, (m, ctx) => m.runCancel(ctx))));
+
+  sub('suggest', 'suggest worklogs from your commits of a day (issue keys in branch names and messages)')
+    .option('--date <day>', 'YYYY-MM-DD, today, yesterday (default: today)')
+    .option('--repo <path>', 'a code repository to read (repeatable; default: suggest.repos from the config)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--apply', 'log the suggestions after showing them')
+    .option('--json', 'machine-readable output')
+    .option('--no-push', 'with --apply: commit only')
+    .addOption(waitOption(10))
+    .option('--no-wait', 'do not wait for the sync server to confirm')
+    .action((opts: Record<string, string | boolean | string[] | undefined>) =>
+      select(
+        'suggest',
+        lazy(() => import('./suggest/suggest-command.ts'), (m, ctx) =>
+          m.runSuggest(ctx, {
+            ...syncFlags(opts as Options),
+            date: str(opts.date as string | undefined),
+            repos: Array.isArray(opts.repo) ? opts.repo : [],
+            apply: opts.apply === true,
+            json: opts.json === true,
+          }),
+        ),
+      ),
+    );
 }
 
 function waitOption(defaultSeconds: number): Option {
