@@ -6,6 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { startJiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
 import type { JiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
 import { main as controllerMain } from './main.ts';
@@ -48,7 +49,7 @@ async function startSimulator(port: number): Promise<JiraSimulator | undefined> 
 }
 
 async function setUp(paths: DemoPaths, sim: JiraSimulator, port: number, env: NodeJS.ProcessEnv): Promise<void> {
-  const { reused } = await prepareDemoRepo(paths, `http://localhost:${port}`, env);
+  const { reused } = await prepareDemoRepo(paths, `http://localhost:${port}`, env, [process.execPath, fileURLToPath(new URL('../bin/tract.js', import.meta.url)), 'merge-worklogs']);
   if (reused) {
     const unlinked = await forgetOldJira(paths, env);
     if (unlinked > 0) process.stdout.write(`Reusing ${displayPath(paths.dir)}: the simulator starts empty, so ${unlinked} earlier worklogs go to Jira again.\n`);

@@ -35,7 +35,7 @@ export class RepoReadModel {
     if (!repo) return undefined;
     const index = this.#deps.runtimes.peek(key)?.index ?? EMPTY_INDEX;
     const events = this.#deps.events ? this.#deps.events(key) : [];
-    return { ...this.#summary(repo), conditions: this.#status(repo).conditions ?? [], queue: index.queue, errors: index.errors, problems: index.problems, events };
+    return { ...this.#summary(repo), conditions: this.#status(repo).conditions ?? [], queue: index.queue, errors: index.errors, problems: index.problems, missing: index.missing, events };
   }
 
   worklog(id: string): WorklogSyncState | undefined {
@@ -67,7 +67,7 @@ export class RepoReadModel {
   }
 }
 
-const EMPTY_INDEX = { queue: [], errors: [], problems: [] };
+const EMPTY_INDEX = { queue: [], errors: [], problems: [], missing: [] };
 
 function readyOf(status: TractRepoStatus): { ready: ReadyStatus; reason: string; message: string } {
   const ready = status.conditions?.find((c) => c.type === 'Ready');

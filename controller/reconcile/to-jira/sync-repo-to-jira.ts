@@ -8,7 +8,7 @@ import type { Clock } from '../../../shared/core/clock.ts';
 import type { WorklogProblem } from '../../../shared/core/decode-worklog-file.ts';
 import type { DurationUnits } from '../../../shared/core/parse-duration.ts';
 import { planSync, syncFingerprint } from '../../../shared/core/plan-sync.ts';
-import type { SyncPlan } from '../../../shared/core/plan-sync.ts';
+import type { MissingRecord, SyncPlan } from '../../../shared/core/plan-sync.ts';
 import { AuthError, TransientError } from '../../../shared/core/tract-error.ts';
 import type { JiraLink } from '../../../shared/core/worklog-record.ts';
 import type { GitIdentity, GitRepository } from '../../../shared/git/git-repository.ts';
@@ -66,6 +66,8 @@ export interface ToJiraResult {
   /** Permanent failures, including ones remembered from earlier passes. */
   failures: RecordFailureReport[];
   problems: WorklogProblem[];
+  /** Records Jira has that git lost without a tombstone: reported, never deleted in Jira. */
+  missing: MissingRecord[];
   /** Set when Jira rejected the credentials: the whole repo needs attention. */
   authError?: AuthError;
   /** Set when a transient failure left work pending. */
@@ -80,6 +82,7 @@ export async function syncRepoToJira(config: ToJiraConfig, deps: ToJiraDeps): Pr
   const known = new Map(Object.entries(state.records));
   const plan = planSync({
     records: snapshot.records.records,
+    tombstones: snapshot.records.tombstones,
     duplicates: snapshot.duplicates,
     problems: snapshot.problems,
     known,
@@ -118,7 +121,7 @@ function remember(state: RepoState, outcomes: readonly Outcome[], plan: SyncPlan
   for (const outcome of outcomes) {
     report(outcome, deps, now);
     const entry = planned.get(outcome.id);
-    if (outcome.kind === 'deleted') delete state.records[outcome.id];
+    if (outcome.kind === 'deleted') state.records[outcome.id] = { ...state.records[outcome.id], deletedAt: now.toISOString() };
     else if (entry) applyOutcome(state, outcome, syncFingerprint(entry.line.record, entry.seconds), now);
   }
 }
@@ -167,6 +170,7 @@ function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncP
     pending: transient.length,
     failures: failureReports(state, snapshot),
     problems: plan.problems,
+    missing: plan.missing,
     ...(auth?.kind === 'failed' ? { authError: auth.error as AuthError } : {}),
     ...(transient[0]?.kind === 'failed' ? { transientError: transient[0].error as TransientError } : {}),
   };
