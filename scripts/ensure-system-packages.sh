@@ -8,8 +8,8 @@ command -v git >/dev/null || need+=(git)
 command -v promtool >/dev/null && command -v prometheus >/dev/null || need+=(prometheus)
 command -v chromium >/dev/null || need+=(chromium)
 [ -x /usr/sbin/sshd ] || need+=(openssh-server)
-# jq: bench/cli-read's baseline. The distribution's Node.js and npm: the tract-cli install test installs the
-# package with them (the CLI must run on the Node a developer has, not only the project's Node 24).
+# jq: bench/cli-read's baseline. The machine's Node.js and npm: the tract-cli install test installs the
+# package with them (the CLI must run on the Node a developer has, 20 or later, not only the project's 24).
 command -v jq >/dev/null || need+=(jq)
 [ -x /usr/bin/node ] || need+=(nodejs)
 [ -x /usr/bin/npm ] || need+=(npm)

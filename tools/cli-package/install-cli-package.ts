@@ -8,6 +8,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** The oldest Node.js the tract-cli bundle runs on (scripts/build-cli.js: target node20). */
+export const MIN_NODE = 20;
+
 export const PACKAGE_DIR = fileURLToPath(new URL('../../packages/cli/', import.meta.url));
 
 export interface SystemNode {
@@ -27,7 +30,11 @@ export function findSystemNode(path: string, projectNode: string): SystemNode {
     const node = join(dir, 'node');
     if (dir === '' || dir.includes('node_modules') || !existsSync(node)) continue;
     const version = execFileSync(node, ['--version'], { encoding: 'utf8' }).trim();
-    if (version !== projectNode) return { node, binDir: dir, version };
+    if (version === projectNode) continue;
+    if (Number(version.slice(1).split('.')[0]) < MIN_NODE) {
+      throw new Error(`the machine's Node.js ${node} is ${version}; tract-cli needs ${MIN_NODE} or later (Debian 12's own nodejs is 18: install 20+, e.g. from NodeSource)`);
+    }
+    return { node, binDir: dir, version };
   }
   throw new Error(`no Node.js other than the project's ${projectNode} on PATH (${path}): install Debian's nodejs`);
 }
