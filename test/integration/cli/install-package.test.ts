@@ -4,7 +4,7 @@
  * outside the checkout against the real controller and the Jira simulator.
  */
 import { expect } from 'chai';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findSystemNode, packAndInstall, systemPath, type SystemNode } from '../../../tools/cli-package/install-cli-package.ts';
 import { gitTestEnv, makeClone, removeTempDirs, tempDir } from '../../support/git-fixtures.ts';
@@ -70,6 +70,16 @@ describe('tract-cli installed from its tarball with the system Node', function (
     const parsed = JSON.parse(sheet.stdout) as { author: string; date: string; entries: { issue: string; time: string }[] };
     expect(parsed).to.include({ author: 'john.mcmullan', date: day });
     expect(parsed.entries.map((e) => [e.issue, e.time])).to.deep.include(['APP-1234', '2h']);
+
+    const cache = join(home, 'cache');
+    const reports: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const env = { ...gitTestEnv(JOHN), HOME: home, XDG_CACHE_HOME: cache, TRACT_CODE_CACHE: 'report', PATH: systemPath(systemNode, process.env.PATH ?? '') };
+      reports.push((await runToEnd(tract, ['status'], { cwd: clone, env })).stderr.split('\n')[0] ?? '');
+    }
+    // The code cache of this Node and command: taken by the first run, completed by the second, then read.
+    expect(reports).to.deep.equal(['tract: code cache missing', 'tract: code cache accepted', 'tract: code cache accepted']);
+    expect(readdirSync(join(cache, 'tract'))).to.deep.equal([`cli-${statSync(join(tract, '..', '..', 'lib', 'node_modules', 'tract-cli', 'dist', 'tract-cli.cjs')).size}-node-${systemNode.version}-${process.arch}-status.v8cache`]);
 
     const inJira = h.sim.control.state().worklogs.map((w) => [w.issueKey, w.timeSpentSeconds]).sort();
     expect(inJira).to.deep.equal([['APP-1234', 7200], ['APP-1235', 1800]]);
