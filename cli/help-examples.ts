@@ -4,6 +4,8 @@ export const HELP_EXAMPLES: Readonly<Record<string, string>> = {
 Examples:
   $ tract init --author john.mcmullan --sync-server http://tract-server:3100
   $ tract log APP-1234 2h "Fixed bug"
+  $ tract start APP-1234 && tract stop
+  $ tract suggest --date yesterday
   $ tract timesheet --week
   $ tract status
 
