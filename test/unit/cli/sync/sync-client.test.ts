@@ -89,5 +89,8 @@ describe('cli/sync', () => {
       expect(await resolveSyncRepo(client, undefined, undefined)).to.equal(undefined);
       expect(normaliseGitUrl(' /srv/git/app.git/ ')).to.equal('/srv/git/app');
     });
+    it('matches a clone of a local path to the repo declared with its file:// URL', () => {
+      expect(normaliseGitUrl('file:///srv/git/app.git')).to.equal(normaliseGitUrl('/srv/git/app.git'));
+    });
   });
 });
