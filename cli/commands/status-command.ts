@@ -7,6 +7,8 @@ import type { MissingRecord, RecordError, RepoDetail } from '../sync/sync-api-ty
 import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
+import { openTimerFile } from '../timer/timer-file.ts';
+import { timerStatusLine, type TimerState } from '../timer/timer-state.ts';
 import { renderStatus } from './render-status.ts';
 
 export interface StatusOptions {
@@ -26,6 +28,8 @@ export interface StatusReport {
   problems: WorklogProblem[];
   server: { url: string | null; state: 'reachable' | 'unreachable' | 'disabled'; version: string | null; repo: string | null; detail: string | null };
   unpushedCommits: number | null;
+  /** The running timer (`tract start`), or null. */
+  timer: TimerState | null;
 }
 
 /**
@@ -56,10 +60,17 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     problems: snapshot.problems,
     server: serverRow(server, repoRef),
     unpushedCommits: originUrl === undefined ? null : await unpushedCommits(ws),
+    timer: (await openTimerFile(ctx)).read() ?? null,
   };
   if (opts.json) ctx.io.stdout.write(toJson(report));
-  else ctx.terminal.out(renderStatus(report));
+  else printStatus(ctx, report, ws.config.timezone);
   return {};
+}
+
+/** The running timer first, then the sync status. */
+function printStatus(ctx: CommandContext, report: StatusReport, zone: string): void {
+  if (report.timer !== null) ctx.terminal.out(timerStatusLine(report.timer, ctx.io.clock.now(), zone));
+  ctx.terminal.out(renderStatus(report));
 }
 
 async function fetchDetail(server: ServerCheck, ws: Workspace, originUrl: string | undefined): Promise<{ repoRef: string | null; detail: RepoDetail | undefined }> {

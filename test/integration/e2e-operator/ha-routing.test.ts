@@ -1,5 +1,5 @@
 /**
- * HA routing with two replicas (docs/operator-ha.md): the chart's readiness probe makes every replica
+ * HA routing with two replicas on the real kube-apiserver (docs/operator-ha.md): the chart's readiness probe makes every replica
  * Ready, so the Service may route a git push webhook to either; a standby forwards it to the leader
  * (its address from the leader Lease), whose pass then syncs the pushed worklog to Jira. Standbys'
  * `/metrics` carry no per-repo state.
