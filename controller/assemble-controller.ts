@@ -74,7 +74,7 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
     bodyLimitBytes: config.webhookBodyLimitBytes, submit: (key, events) => submit(key, events),
   });
   const pass = new TractSyncPass({
-    stateDir: config.stateDir, gitEnv: input.gitEnv, secrets: ports.secrets, mask: input.mask, jira, metrics, events: ports.events, clock,
+    stateDir: config.stateDir, gitEnv: input.gitEnv, secrets: ports.secrets, mask: input.mask, jira, metrics, events: ports.events, clock, retry: config.recordRetry,
     fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics }),
   });
   const controller = new TractRepoController(

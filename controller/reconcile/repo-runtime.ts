@@ -44,6 +44,12 @@ export class RepoRuntime {
   verifiedClone: string | undefined;
   /** The tip the last Tract → Jira pass left behind, when it left nothing pending. */
   toJiraSettledTip: string | undefined;
+  /** The earliest automatic retry of a failed record (clock ms), as the last Tract → Jira pass left it. */
+  nextRecordRetryAtMs: number | undefined;
+  /** Digest of the spec and the Secrets of the last pass (kept only in memory). */
+  contextDigest: string | undefined;
+  /** True from a pass that saw the digest change until a Tract → Jira pass retried every failure. */
+  contextChanged = false;
   /** The `jiraSecret` of the webhook Secret: undefined until a pass read it, null when there is none. */
   jiraSecret: string | null | undefined;
 

@@ -68,7 +68,10 @@ export interface SummaryInput {
 export function summarizePass(input: SummaryInput): PassSummary {
   const { indexed } = input;
   const jiraError = jiraErrorOf(input.toJira, input.fromJira);
-  const failures = indexed.index.errors.map((e) => ({ id: e.worklogId, issue: e.issue, reason: e.reason, message: e.message }));
+  const failures = indexed.index.errors.map((e) => ({
+    id: e.worklogId, issue: e.issue, reason: e.reason, message: e.message, scope: e.scope, author: e.author, nextRetryAt: e.nextRetryAt,
+  }));
+  const retries = failures.map((f) => Date.parse(f.nextRetryAt)).filter((ms) => Number.isFinite(ms));
   return {
     facts: {
       ...syncedFacts(input, jiraError === undefined),
@@ -78,6 +81,7 @@ export function summarizePass(input: SummaryInput): PassSummary {
       summary: { ...counts(input.toJira), failed: failures.length },
     },
     failures,
+    ...(retries.length > 0 ? { nextRetryAtMs: Math.min(...retries) } : {}),
     ...(jiraError ? { jiraError } : {}),
     message: input.dryRun ?? message(input),
   };

@@ -3,11 +3,12 @@
  * Tract → Jira (unless JiraToGit) → Jira → Tract (unless GitToJira) → index the records for the API.
  * Each step tags its failures (`inStep`) so `toOutcome` can name the right condition.
  */
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Clock } from '../../shared/core/clock.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { planSync } from '../../shared/core/plan-sync.ts';
-import { ValidationError } from '../../shared/core/tract-error.ts';
+import { AuthError, ValidationError } from '../../shared/core/tract-error.ts';
 import type { GitOptions, GitRepository } from '../../shared/git/git-repository.ts';
 import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
@@ -22,13 +23,15 @@ import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import { durationMs } from './duration-ms.ts';
 import type { JiraConnections } from './jira-connections.ts';
 import type { EventRecorder, RepoKey, SecretReader } from './ports.ts';
+import type { RepoRuntime } from './repo-runtime.ts';
 import { repoKey, splitKey } from './ports.ts';
 import { REMOTE, prepareClone, repoStateDir } from './prepare-clone.ts';
 import type { PassContext, PassSummary, SyncPass } from './reconcile-tract-repo.ts';
 import { indexRepo, summarizePass } from './summarize-pass.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
-import { inStep } from './to-outcome.ts';
+import { StepFailure, inStep } from './to-outcome.ts';
 import { readRepoSnapshot } from './to-jira/read-repo-snapshot.ts';
+import type { RetrySchedule } from './to-jira/record-retries.ts';
 import { syncRepoToJira } from './to-jira/sync-repo-to-jira.ts';
 import type { ToJiraResult } from './to-jira/sync-repo-to-jira.ts';
 
@@ -62,6 +65,8 @@ export interface SyncPassDeps {
   events: EventRecorder;
   clock: Clock;
   fromJira?: FromJiraStep;
+  /** Backoff of failed records (config `recordRetry`). */
+  retry?: RetrySchedule;
 }
 
 export class TractSyncPass implements SyncPass {
@@ -98,17 +103,27 @@ export class TractSyncPass implements SyncPass {
   async #maybeToJira(input: FromJiraInput & { tip: string }): Promise<ToJiraResult | undefined> {
     const { direction, dryRun } = input.repo.spec.sync;
     const { runtime } = input.context;
-    if (direction === 'JiraToGit' || dryRun || settled(input.context, input.tip)) return undefined;
+    if (direction === 'JiraToGit' || dryRun || settled(input.context, input.tip, this.#deps.clock.now().getTime())) return undefined;
     const toJira = await inStep('writeback', () => this.#toJira(input));
     const clean = toJira.pending === 0 && !toJira.authError && !toJira.transientError;
     runtime.toJiraSettledTip = clean ? (toJira.writeBackCommit ?? toJira.commit) : undefined;
+    runtime.nextRecordRetryAtMs = toJira.nextRetryAtMs;
+    runtime.contextChanged = false;
     if (toJira.writeBackCommit) this.#deps.events.record(input.key, 'Normal', EVENT_REASONS.writebackCommitted, `linked worklogs to Jira in ${toJira.writeBackCommit.slice(0, 7)}`);
     return toJira;
   }
 
   async #maybeFromJira(input: FromJiraInput): Promise<FromJiraOutcome | undefined> {
     const step = input.repo.spec.sync.direction === 'GitToJira' ? undefined : this.#deps.fromJira;
-    if (step) return inStep('from-jira', () => step.run(input));
+    if (step) {
+      try {
+        return await inStep('from-jira', () => step.run(input));
+      } catch (err) {
+        // Refused credentials end this direction only: the pass still indexes and reports what Tract → Jira did.
+        if (err instanceof StepFailure && err.error instanceof AuthError) return { applied: 0, jiraError: err.error };
+        throw err;
+      }
+    }
     input.context.runtime.failJiraBatches(new ValidationError(`TractRepo ${input.key} does not sync from Jira (spec.sync.direction)`, { reason: 'InvalidSpec' }));
     return undefined;
   }
@@ -130,6 +145,7 @@ export class TractSyncPass implements SyncPass {
     }
     context.runtime.lastTip = tip;
     context.runtime.jiraSecret = secrets.webhook.jiraSecret ?? null;
+    noteContext(context.runtime, spec, secrets);
     const service = this.#deps.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
     const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval, 'spec.sync.batchInterval') });
     return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip };
@@ -153,6 +169,7 @@ export class TractSyncPass implements SyncPass {
       {
         repo: repoKey(repo), remote: REMOTE, branch: spec.git.branch, worklogDir: spec.git.path, units: parts.units,
         writeOptions: { adjustEstimate: spec.jira.adjustEstimate, notifyUsers: spec.jira.notifyUsers }, commitAuthor: spec.git.commitAuthor,
+        ...(this.#deps.retry ? { retry: this.#deps.retry } : {}), contextChanged: runtime.contextChanged,
       },
       {
         git: parts.git, store: parts.store, site: parts.site, service: parts.service, clock: this.#deps.clock, firstSeen: runtime.firstSeen,
@@ -198,11 +215,24 @@ export class TractSyncPass implements SyncPass {
 
 /**
  * A poll that finds the tip Tract → Jira last left with nothing pending has nothing to do in that
- * direction (per-record failures wait for their record to change): the pass skips it. Any other trigger
- * runs it.
+ * direction, unless a failed record's retry is due or the spec or a Secret changed: the pass skips it.
+ * Any other trigger runs it.
  */
-function settled(context: PassContext, tip: string): boolean {
-  return context.trigger === 'poll' && context.runtime.toJiraSettledTip === tip;
+function settled(context: PassContext, tip: string, nowMs: number): boolean {
+  const { runtime } = context;
+  const retryDue = runtime.nextRecordRetryAtMs !== undefined && runtime.nextRecordRetryAtMs <= nowMs;
+  return context.trigger === 'poll' && runtime.toJiraSettledTip === tip && !retryDue && !runtime.contextChanged;
+}
+
+/**
+ * Notes whether the spec or a Secret changed since the last pass (every failed record is then retried
+ * at once). Only a digest is kept, in memory; after a restart the first pass counts as a change.
+ */
+function noteContext(runtime: RepoRuntime, spec: TractRepo['spec'], secrets: RepoSecrets): void {
+  const material = JSON.stringify([spec, secrets.git, secrets.jira, [...secrets.authors]]);
+  const digest = createHash('sha256').update(material).digest('hex');
+  if (runtime.contextDigest !== digest) runtime.contextChanged = true;
+  runtime.contextDigest = digest;
 }
 
 export function unitsOf(repo: TractRepo): DurationUnits {

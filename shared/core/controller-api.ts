@@ -50,6 +50,14 @@ export interface RecordError {
   reason: string;
   message: string;
   since: string;
+  /** The record's author (older controllers leave it out). */
+  author?: string;
+  /** Who must act: `repo` (credentials, the Jira site), `author` (permission, identity), `record`. */
+  scope?: 'repo' | 'author' | 'record';
+  /** Failures of this version in a row. */
+  attempts?: number;
+  /** When the controller tries this record again by itself (docs/to-jira.md "Retries"). */
+  nextRetryAt?: string;
 }
 
 export interface RepoProblem {
