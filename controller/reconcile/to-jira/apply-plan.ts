@@ -59,20 +59,21 @@ async function guard(id: string, op: OpKind, fn: () => Promise<Outcome>): Promis
 async function create(planned: PlannedCreate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
   const { record } = planned.line;
   const identity = requireIdentity(record.author, context);
-  const worklog = await createOnce(record, write(record, planned.seconds, identity), identity, context, lookups);
+  const worklog = await createOnce(record, write(record, planned.seconds, identity.onBehalf), identity, context, lookups);
   return linked(record.id, 'create', worklog.value, record.issue, record.author, planned.seconds, worklog.adopted, context);
 }
 
 async function update(planned: PlannedUpdate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
   const { record } = planned.line;
   const identity = requireIdentity(record.author, context);
-  const body = write(record, planned.seconds, identity);
   if (planned.fromIssue !== record.issue) {
     // Jira cannot move a worklog between issues one by one: create on the new issue, then delete the old.
-    const moved = await createOnce(record, body, identity, context, lookups);
+    const moved = await createOnce(record, write(record, planned.seconds, identity.onBehalf), identity, context, lookups);
     await context.site.run(() => identity.jira.deleteWorklog(planned.fromIssue, planned.link.worklogId, context.writeOptions), { issueKey: planned.fromIssue, idempotent: true });
     return linked(record.id, 'update', moved.value, record.issue, record.author, planned.seconds, moved.adopted, context);
   }
+  // A worklog someone logged in Jira keeps its Jira author on update: it needs no `[author]` prefix.
+  const body = write(record, planned.seconds, identity.onBehalf && record.source !== 'jira');
   const worklog = await context.site.run(() => identity.jira.updateWorklog(record.issue, planned.link.worklogId, body, context.writeOptions), { issueKey: record.issue, idempotent: true });
   return linked(record.id, 'update', worklog, record.issue, record.author, planned.seconds, false, context);
 }
@@ -108,8 +109,8 @@ async function createOnce(
   }
 }
 
-function write(record: { author: string; started: string; comment?: string }, seconds: number, identity: AuthorIdentity): WorklogWrite {
-  const comment = identity.onBehalf ? `[${record.author}]${record.comment ? ` ${record.comment}` : ''}` : record.comment;
+function write(record: { author: string; started: string; comment?: string }, seconds: number, prefixed: boolean): WorklogWrite {
+  const comment = prefixed ? `[${record.author}]${record.comment ? ` ${record.comment}` : ''}` : record.comment;
   return { started: record.started, timeSpentSeconds: seconds, ...(comment ? { comment } : {}) };
 }
 
