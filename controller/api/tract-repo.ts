@@ -167,6 +167,18 @@ export interface TractRepoStatus {
   /** The `tract.dev/requested-at` value handled last. */
   lastHandledReconcileAt?: string;
   lastSyncSummary?: SyncSummary;
+  /** The identity map as resolved against Jira (docs/from-jira.md "Authors"). */
+  authors?: AuthorStatus[];
+}
+
+/** One `spec.authors` entry as the controller resolved it. */
+export interface AuthorStatus {
+  name: string;
+  accountId?: string;
+  username?: string;
+  /** `spec`: the account was written in the spec; `email`: found by its e-mail; `none`: not resolved (see message). */
+  resolvedFrom: 'spec' | 'email' | 'none';
+  message?: string;
 }
 
 export interface TractRepoMetadata {

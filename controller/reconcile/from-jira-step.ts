@@ -95,7 +95,7 @@ function feedDue(runtime: { nextJiraReconcileAtMs: number; lastJiraReconcileAtMs
   return trigger === 'api' && nowMs - runtime.lastJiraReconcileAtMs >= API_FEED_MIN_GAP_MS;
 }
 
-export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'units'>): ReconcileFromJiraConfig {
+export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'units'> & { authors?: FromJiraInput['authors'] }): ReconcileFromJiraConfig {
   const { spec, metadata } = input.repo;
   return {
     repo: input.key,
@@ -107,7 +107,7 @@ export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'unit
     site: spec.jira.url,
     projects: spec.jira.projects ?? [],
     flavor: spec.jira.flavor,
-    authors: (spec.authors ?? []).map(({ name, accountId, username, timezone }) => ({ name, ...(accountId ? { accountId } : {}), ...(username ? { username } : {}), ...(timezone ? { timezone } : {}) })),
+    authors: (input.authors ?? spec.authors ?? []).map(({ name, accountId, username, timezone }) => ({ name, ...(accountId ? { accountId } : {}), ...(username ? { username } : {}), ...(timezone ? { timezone } : {}) })),
     timeZone: DEFAULT_ZONE,
     ...initialCursor(metadata),
   };

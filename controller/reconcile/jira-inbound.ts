@@ -68,7 +68,10 @@ export class JiraInbound {
         apply: (events) => options.submit(repoKey(repo), events),
       })),
       resolveIssue: (site, issueId) => this.#resolveIssue(site, issueId),
-      onUnclaimed: () => options.metrics.countWebhook('jira', 'unclaimed'),
+      onUnclaimed: (event) => {
+        options.metrics.countWebhook('jira', 'unclaimed');
+        options.logger.warn('Jira webhook event claimed by no repository', { reason: this.#unclaimedReason(event), site: event.site, issueId: event.issueId, identifier: event.identifier });
+      },
       onError: (repo, err) => options.logger.warn('Jira events not applied yet: retrying', { repo, error: err }),
     });
   }
@@ -86,6 +89,7 @@ export class JiraInbound {
       limitBytes: options.bodyLimitBytes,
       repos: () => this.#claiming().map((repo) => this.#routeRepo(repo)),
       onOutcome: (outcome) => options.metrics.countWebhook('jira', outcome),
+      onUnclaimed: (reason, site) => options.logger.warn('Jira webhook delivery claimed by no repository', { reason, site }),
       onError: (err) => options.logger.error('Jira webhook not stored', { error: err }),
     });
   }
@@ -106,6 +110,13 @@ export class JiraInbound {
 
   #claiming(): TractRepo[] {
     return this.#options.source.list().filter((repo) => !repo.spec.suspend && repo.spec.sync.direction !== 'GitToJira' && !repo.metadata.deletionTimestamp);
+  }
+
+  /** Why no repo took an event, for the log line (the count is `tract_webhooks_received_total{outcome="unclaimed"}`). */
+  #unclaimedReason(event: JiraWebhookEvent): string {
+    if (event.repo !== undefined) return `TractRepo ${event.repo} no longer syncs from Jira`;
+    const onSite = this.#claiming().some((repo) => normalizeJiraSite(repo.spec.jira.url) === event.site);
+    return onSite ? "no repository on this site syncs the issue's project (or the issue is gone)" : 'no repository syncs this Jira site';
   }
 
   #routeRepo(repo: TractRepo): JiraWebhookRepo {

@@ -3,7 +3,7 @@
  * (what the API serves), the record index of the last pass, when pending records were first seen (the
  * lag metric), recently deleted records, and what triggered the next pass.
  */
-import type { TractRepoStatus } from '../api/tract-repo.ts';
+import type { AuthorStatus, TractRepoStatus } from '../api/tract-repo.ts';
 import type { JiraWebhookEvent } from './from-jira/jira-event-inbox.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
 import type { DeletedRecord, RepoIndex } from './record-index.ts';
@@ -46,6 +46,8 @@ export class RepoRuntime {
   toJiraSettledTip: string | undefined;
   /** The earliest automatic retry of a failed record (clock ms), as the last Tract → Jira pass left it. */
   nextRecordRetryAtMs: number | undefined;
+  /** The identity map as the last pass resolved it (status.authors). */
+  authors: AuthorStatus[] | undefined;
   /** Digest of the spec and the Secrets of the last pass (kept only in memory). */
   contextDigest: string | undefined;
   /** True from a pass that saw the digest change until a Tract → Jira pass retried every failure. */

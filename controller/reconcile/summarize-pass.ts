@@ -5,7 +5,7 @@
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import type { TractError } from '../../shared/core/tract-error.ts';
 import type { GitRepository } from '../../shared/git/git-repository.ts';
-import type { TractRepo } from '../api/tract-repo.ts';
+import type { AuthorStatus, TractRepo } from '../api/tract-repo.ts';
 import type { RepoState, RepoStateStore } from '../state/repo-state-store.ts';
 import type { RepoKey } from './ports.ts';
 import { REMOTE } from './prepare-clone.ts';
@@ -63,6 +63,8 @@ export interface SummaryInput {
   dryRun: string | undefined;
   indexed: Indexed;
   now: Date;
+  /** The identity map as resolved in this pass. */
+  authors?: AuthorStatus[];
 }
 
 export function summarizePass(input: SummaryInput): PassSummary {
@@ -79,6 +81,7 @@ export function summarizePass(input: SummaryInput): PassSummary {
       pending: indexed.index.pending,
       failed: indexed.index.failed,
       summary: { ...counts(input.toJira), failed: failures.length },
+      ...(input.authors ? { authors: input.authors } : {}),
     },
     failures,
     ...(retries.length > 0 ? { nextRetryAtMs: Math.min(...retries) } : {}),

@@ -14,13 +14,15 @@ import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
 import { hoursPerDayOf } from '../api/hours-per-day-of.ts';
-import type { TractRepo } from '../api/tract-repo.ts';
+import type { AuthorIdentity, TractRepo } from '../api/tract-repo.ts';
 import { resolveRepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { RepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
 import { RepoStateStore } from '../state/repo-state-store.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import { durationMs } from './duration-ms.ts';
+import { resolveAuthors } from './identity-map.ts';
+import type { IdentityCache } from './identity-map.ts';
 import type { JiraConnections } from './jira-connections.ts';
 import type { EventRecorder, RepoKey, SecretReader } from './ports.ts';
 import type { RepoRuntime } from './repo-runtime.ts';
@@ -47,6 +49,10 @@ export interface FromJiraInput {
   secrets: RepoSecrets;
   units: DurationUnits;
   context: PassContext;
+  /** `spec.authors` with the accounts resolved from e-mails (identity-map.ts). */
+  authors: AuthorIdentity[];
+  /** Authors whose e-mail no Jira account has. */
+  unknownToJira: ReadonlySet<string>;
 }
 
 /** The Jira → Tract direction (controller/reconcile/from-jira), plugged in by main. */
@@ -67,6 +73,8 @@ export interface SyncPassDeps {
   fromJira?: FromJiraStep;
   /** Backoff of failed records (config `recordRetry`). */
   retry?: RetrySchedule;
+  /** Identity-map lookups by e-mail, shared by every repo (cached per site). */
+  identities?: IdentityCache;
 }
 
 export class TractSyncPass implements SyncPass {
@@ -95,7 +103,8 @@ export class TractSyncPass implements SyncPass {
     const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
     this.#deps.metrics.setPending(key, indexed.index.pending);
     this.#reportProblems(key, indexed.index.problems, context);
-    const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now() });
+    const authors = context.runtime.authors;
+    const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now(), ...(authors ? { authors } : {}) });
     if (!summary.jiraError) this.#deps.metrics.markSyncSuccess(key, this.#deps.clock.now());
     return summary;
   }
@@ -148,7 +157,16 @@ export class TractSyncPass implements SyncPass {
     noteContext(context.runtime, spec, secrets);
     const service = this.#deps.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
     const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval, 'spec.sync.batchInterval') });
-    return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip };
+    const identities = await this.#resolveAuthors(repo, service, context);
+    return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip, ...identities };
+  }
+
+  async #resolveAuthors(repo: TractRepo, service: JiraWorklogs, context: PassContext): Promise<Pick<FromJiraInput, 'authors' | 'unknownToJira'>> {
+    const authors = repo.spec.authors ?? [];
+    if (!this.#deps.identities) return { authors, unknownToJira: new Set() };
+    const resolved = await resolveAuthors(authors, repo.spec.jira.flavor, service, this.#deps.identities);
+    context.runtime.authors = resolved.status;
+    return { authors: resolved.authors, unknownToJira: resolved.unknownToJira };
   }
 
   /**
@@ -164,7 +182,7 @@ export class TractSyncPass implements SyncPass {
     const { repo } = parts;
     const { spec } = repo;
     const { runtime } = parts.context;
-    const authors = new Map((spec.authors ?? []).map((a) => [a.name, a]));
+    const authors = new Map(parts.authors.map((a) => [a.name, a]));
     return syncRepoToJira(
       {
         repo: repoKey(repo), remote: REMOTE, branch: spec.git.branch, worklogDir: spec.git.path, units: parts.units,
@@ -175,6 +193,7 @@ export class TractSyncPass implements SyncPass {
         git: parts.git, store: parts.store, site: parts.site, service: parts.service, clock: this.#deps.clock, firstSeen: runtime.firstSeen,
         identity: (author) => {
           if (!authors.has(author)) return undefined;
+          if (parts.unknownToJira.has(author)) return { problem: `Author ${author} has no Jira account with the e-mail ${authors.get(author)?.email ?? ''}: fix spec.authors or the account` };
           const personal = parts.secrets.authors.get(author);
           return personal ? { jira: this.#deps.jira.worklogs(spec.jira.url, personal, spec.jira.flavor), onBehalf: false } : { jira: parts.service, onBehalf: true };
         },

@@ -76,8 +76,19 @@ export interface RepoCondition {
   lastTransitionTime?: string;
 }
 
+/** One identity-map entry as the controller resolved it against Jira. */
+export interface RepoAuthor {
+  name: string;
+  accountId?: string;
+  username?: string;
+  resolvedFrom: 'spec' | 'email' | 'none';
+  message?: string;
+}
+
 export interface RepoDetail extends RepoSummary {
   conditions: RepoCondition[];
+  /** The identity map (older controllers leave it out). */
+  authors?: RepoAuthor[];
   queue: QueueEntryState[];
   errors: RecordError[];
   problems: RepoProblem[];

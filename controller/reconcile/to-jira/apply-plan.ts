@@ -11,11 +11,16 @@ import { isOutcomeUnknown } from '../../../shared/jira/classify-jira-failure.ts'
 import type { JiraSiteQueue } from '../../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklog, JiraWorklogs, WorklogWrite, WriteOptions } from '../../../shared/jira/jira-worklogs.ts';
 
-export interface AuthorIdentity {
-  jira: JiraWorklogs;
-  /** True when the service account posts for this author: the comment gets an `[author]` prefix. */
-  onBehalf: boolean;
-}
+export type AuthorIdentity =
+  | {
+    jira: JiraWorklogs;
+    /** True when the service account posts for this author: the comment gets an `[author]` prefix. */
+    onBehalf: boolean;
+  }
+  /** The author is in the map but cannot be used (e.g. no Jira account has their e-mail). */
+  | { problem: string };
+
+type UsableIdentity = Extract<AuthorIdentity, { jira: JiraWorklogs }>;
 
 export interface ApplyContext {
   repo: string;
@@ -79,7 +84,8 @@ async function update(planned: PlannedUpdate, context: ApplyContext, lookups: Is
 }
 
 async function remove(planned: PlannedRemove, context: ApplyContext): Promise<Outcome> {
-  const jira = (planned.author ? context.identity(planned.author)?.jira : undefined) ?? context.service;
+  const identity = planned.author ? context.identity(planned.author) : undefined;
+  const jira = identity && 'jira' in identity ? identity.jira : context.service;
   await context.site.run(() => jira.deleteWorklog(planned.issue, planned.link.worklogId, context.writeOptions), { issueKey: planned.issue, idempotent: true });
   return { id: planned.id, op: 'delete', kind: 'deleted' };
 }
@@ -87,7 +93,7 @@ async function remove(planned: PlannedRemove, context: ApplyContext): Promise<Ou
 async function createOnce(
   record: { id: string; issue: string; author: string },
   body: WorklogWrite,
-  identity: AuthorIdentity,
+  identity: UsableIdentity,
   context: ApplyContext,
   lookups: IssueLookups,
 ): Promise<{ value: JiraWorklog; adopted: boolean }> {
@@ -114,12 +120,13 @@ function write(record: { author: string; started: string; comment?: string }, se
   return { started: record.started, timeSpentSeconds: seconds, ...(comment ? { comment } : {}) };
 }
 
-function requireIdentity(author: string, context: ApplyContext): AuthorIdentity {
+function requireIdentity(author: string, context: ApplyContext): UsableIdentity {
   const identity = context.identity(author);
   if (!identity) {
-    // Never a silent re-attribution (DESIGN §7): the record fails until the map knows its author.
+    // Never a silent re-attribution (docs/to-jira.md "Authorship"): the record fails until the map knows its author.
     throw new ValidationError(`Author ${author} is not in the identity map of ${context.repo}: add them to spec.authors`, { reason: 'UnknownAuthor' });
   }
+  if ('problem' in identity) throw new ValidationError(identity.problem, { reason: 'IdentityNotFound' });
   return identity;
 }
 
