@@ -187,7 +187,7 @@ export class TractSyncPass implements SyncPass {
       {
         repo: repoKey(repo), remote: REMOTE, branch: spec.git.branch, worklogDir: spec.git.path, units: parts.units,
         writeOptions: { adjustEstimate: spec.jira.adjustEstimate, notifyUsers: spec.jira.notifyUsers }, commitAuthor: spec.git.commitAuthor,
-        ...(this.#deps.retry ? { retry: this.#deps.retry } : {}), contextChanged: runtime.contextChanged,
+        ...(this.#deps.retry ? { retry: this.#deps.retry } : {}), contextChanged: runtime.contextChanged, projects: spec.jira.projects ?? [],
       },
       {
         git: parts.git, store: parts.store, site: parts.site, service: parts.service, clock: this.#deps.clock, firstSeen: runtime.firstSeen,

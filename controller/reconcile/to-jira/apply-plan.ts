@@ -31,6 +31,8 @@ export interface ApplyContext {
   writeOptions: WriteOptions;
   /** Record ids whose create may already have happened. */
   unknownOutcomes: ReadonlySet<string>;
+  /** `spec.jira.projects`: when not empty, records on other projects are refused. */
+  projects?: readonly string[];
   now(): Date;
 }
 
@@ -63,6 +65,7 @@ async function guard(id: string, op: OpKind, fn: () => Promise<Outcome>): Promis
 
 async function create(planned: PlannedCreate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
   const { record } = planned.line;
+  requireProject(record.issue, context);
   const identity = requireIdentity(record.author, context);
   const worklog = await createOnce(record, write(record, planned.seconds, identity.onBehalf), identity, context, lookups);
   return linked(record.id, 'create', worklog.value, record.issue, record.author, planned.seconds, worklog.adopted, context);
@@ -70,6 +73,7 @@ async function create(planned: PlannedCreate, context: ApplyContext, lookups: Is
 
 async function update(planned: PlannedUpdate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
   const { record } = planned.line;
+  requireProject(record.issue, context);
   const identity = requireIdentity(record.author, context);
   if (planned.fromIssue !== record.issue) {
     // Jira cannot move a worklog between issues one by one: create on the new issue, then delete the old.
@@ -118,6 +122,16 @@ async function createOnce(
 function write(record: { author: string; started: string; comment?: string }, seconds: number, prefixed: boolean): WorklogWrite {
   const comment = prefixed ? `[${record.author}]${record.comment ? ` ${record.comment}` : ''}` : record.comment;
   return { started: record.started, timeSpentSeconds: seconds, ...(comment ? { comment } : {}) };
+}
+
+function requireProject(issue: string, context: ApplyContext): void {
+  const projects = context.projects ?? [];
+  const project = issue.slice(0, issue.lastIndexOf('-'));
+  if (projects.length === 0 || projects.includes(project)) return;
+  throw new ValidationError(
+    `Issue ${issue} is in project ${project}, which ${context.repo} does not sync (spec.jira.projects: ${projects.join(', ')})`,
+    { reason: 'ProjectNotSynced' },
+  );
 }
 
 function requireIdentity(author: string, context: ApplyContext): UsableIdentity {

@@ -38,6 +38,8 @@ export interface ToJiraConfig {
   retry?: RetrySchedule;
   /** The spec or a Secret changed since the last pass: every failed record is tried again now. */
   contextChanged?: boolean;
+  /** `spec.jira.projects` (empty: every project). */
+  projects?: readonly string[];
 }
 
 export interface ToJiraDeps {
@@ -96,7 +98,7 @@ export async function syncRepoToJira(config: ToJiraConfig, deps: ToJiraDeps): Pr
   await deps.store.recordIntents(plan.create.map((c) => c.line.record.id).filter((id) => !intents.has(id)));
   const outcomes = await applyPlan(plan, {
     repo: config.repo, site: deps.site, service: deps.service, identity: deps.identity,
-    writeOptions: config.writeOptions, unknownOutcomes: unknown, now: () => deps.clock.now(),
+    writeOptions: config.writeOptions, unknownOutcomes: unknown, now: () => deps.clock.now(), projects: config.projects ?? [],
   });
   remember(state, outcomes, plan, deps, config.retry ?? DEFAULT_RETRY_SCHEDULE);
   pruneRetries(state);

@@ -134,6 +134,8 @@ export function tractRepo(repo: RepoManifest, simUrl: string, johnAccountId: str
         { name: 'sarah.jones', email: 'sarah.jones@example.com' },
       ],
       ...spec,
+      // `spec.jira` given by a test adds to the simulator's connection (e.g. `projects`).
+      jira: { url: simUrl, secretRef: { name: 'jira' }, reconcileInterval: '1h', ...(spec.jira as Record<string, unknown> | undefined) },
     },
   };
 }
