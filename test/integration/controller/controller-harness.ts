@@ -128,7 +128,6 @@ export function tractRepo(repo: RepoManifest, simUrl: string, johnAccountId: str
     spec: {
       git: { url: `file://${repo.remote}` },
       interval: '1h',
-      jira: { url: simUrl, secretRef: { name: 'jira' }, reconcileInterval: '1h' },
       authors: [
         { name: 'john.mcmullan', accountId: johnAccountId, email: 'john.mcmullan@example.com' },
         { name: 'sarah.jones', email: 'sarah.jones@example.com' },
