@@ -172,8 +172,9 @@ function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps:
   const previous = runtime.lastOutcomeMessage;
   runtime.lastOutcomeMessage = `${outcome.ready.status} ${outcome.ready.reason} ${outcome.ready.message}`;
   if (previous === runtime.lastOutcomeMessage) return;
-  if (outcome.ready.status === 'True') deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
-  else deps.events.record(key, 'Warning', EVENT_REASONS.syncFailed, outcome.ready.message);
+  if (outcome.ready.status !== 'True') deps.events.record(key, 'Warning', EVENT_REASONS.syncFailed, outcome.ready.message);
+  else if (outcome.failure) deps.events.record(key, 'Warning', EVENT_REASONS.worklogsFailed, outcome.failure.message);
+  else deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
 }
 
 function logFailure(logger: Logger, err: unknown, outcome: Outcome): void {

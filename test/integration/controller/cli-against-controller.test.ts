@@ -34,4 +34,13 @@ describe('tract log against the real controller: a project outside spec.jira.pro
     expect((await gitLog(h.remote, 'main'))[0]).to.equal('[tract] Log 1h to OPS-3');
     expect(h.sim.control.requests().filter((r) => r.path.includes('OPS-3'))).to.deep.equal([]);
   });
+
+  it("tract status lists each failed worklog with Jira's reason and the controller's next retry", async () => {
+    const logged = await tract.run(h.dev, ['log', 'APP-9999', '2h']);
+    expect(logged.stdout).to.equal('✗ Sync error: Issue APP-9999 not found in Jira\n');
+    const { body } = await h.fetchJson<{ errors: { worklogId: string; issue: string; nextRetryAt: string }[] }>('/api/v1/repos/default/app');
+    const failed = body.errors.find((e) => e.issue === 'APP-9999')!;
+    const status = await tract.run(h.dev, ['status']);
+    expect(status.stdout).to.contain(`  ✗ ${failed.worklogId} APP-9999: Issue APP-9999 not found in Jira (IssueNotFound, next retry ${failed.nextRetryAt})\n`);
+  });
 });

@@ -89,6 +89,9 @@ describe('reconcileTractRepo', () => {
     expect(ready.message).to.equal('synced main@c0ffee0: 1 created, 0 updated, 0 deleted in Jira; 1 worklog failed to sync (first: Issue APP-9999 not found in Jira); each is retried automatically');
     expect(f.status.last().conditions!.find((c) => c.type === 'JiraSyncFailed')).to.include({ status: 'True', reason: 'PartialSync' });
     expect(f.status.last().observedGeneration).to.equal(1);
+    expect(f.events.map((e) => `${e.type} ${e.reason}: ${e.message}`)).to.deep.equal([
+      'Warning WorklogsFailed: 1 worklog failed to sync (first: Issue APP-9999 not found in Jira); each is retried automatically',
+    ]);
   });
 
   it('credentials refused: Ready False AuthenticationFailed with a Warning event, requeued for the records\' retry, not a slow stall', async () => {
