@@ -119,13 +119,25 @@ function defineCommands(program: Command, select: (name: string, run: Runner) =>
   sub('worklogs', "list an issue's worklogs, all authors")
     .argument('<issue>', 'Jira issue key')
     .option('--json', 'machine-readable output')
+    .option('--all', 'also deleted worklogs (marked deleted, not counted in the total)')
     .action((issue: string, opts: Options) =>
-      select('worklogs', lazy(() => import('./commands/worklogs-command.ts'), (m, ctx) => m.runWorklogs(ctx, { issue, json: opts.json === true }))),
+      select('worklogs', lazy(() => import('./commands/worklogs-command.ts'), (m, ctx) => m.runWorklogs(ctx, { issue, json: opts.json === true, all: opts.all === true }))),
     );
 
   defineTimesheet(sub('timesheet', 'time per day against the daily target (✅ on target, ⚠️ under, 🔥 over)'), select);
   defineSyncCommands(sub, select);
   defineRecordCommands(sub, select);
+
+  program
+    .command('merge-worklogs', { hidden: true })
+    .description("git's merge driver for month files (registered by `tract init`)")
+    .argument('<base>', '%O: the common ancestor')
+    .argument('<ours>', '%A: our version; the result is written here')
+    .argument('<theirs>', '%B: their version')
+    .argument('[path]', '%P: the path in the repository')
+    .action((base: string, ours: string, theirs: string) =>
+      select('merge-worklogs', lazy(() => import('./commands/merge-worklogs-command.ts'), (m, ctx) => m.runMergeWorklogs(ctx, { base, ours, theirs }))),
+    );
 
   program
     .command('hook-report', { hidden: true })

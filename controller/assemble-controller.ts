@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 /**
  * Wires the parts both modes share — Jira connections, the sync pass, the reconcile loop, the read
  * model and the express app — around the mode's own ports (where TractRepos come from, where status
@@ -50,6 +51,8 @@ export interface AssembleInput {
   siteTime: SiteTime;
   /** The environment git commands start from. */
   gitEnv: Readonly<Record<string, string | undefined>>;
+  /** The argv of the worklog merge driver for the controller's clones (`mergeDriverCommand`). */
+  mergeDriver?: readonly string[];
   version: string;
   worklogsFactory?: WorklogsFactory;
   /** Readiness beyond "repos loaded" (operator: informer synced, leadership). */
@@ -75,8 +78,8 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
     bodyLimitBytes: config.webhookBodyLimitBytes, submit: (key, events) => submit(key, events),
   });
   const pass = new TractSyncPass({
-    stateDir: config.stateDir, gitEnv: input.gitEnv, secrets: ports.secrets, mask: input.mask, jira, metrics, events: ports.events, clock, retry: config.recordRetry,
-    identities: new IdentityCache(() => clock.now().getTime()),
+    stateDir: config.stateDir, gitEnv: input.gitEnv, ...(input.mergeDriver ? { mergeDriver: input.mergeDriver } : {}), secrets: ports.secrets, mask: input.mask, jira, metrics,
+    events: ports.events, clock, retry: config.recordRetry, identities: new IdentityCache(() => clock.now().getTime()),
     fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics }),
   });
   const controller = new TractRepoController(
@@ -118,4 +121,9 @@ async function gitWebhookTarget(key: RepoKey, ports: ModePorts, mask: SecretMask
   const token = data ? secretValue(data, 'token') : undefined;
   mask.add(token);
   return { token: token ?? `missing-${randomUUID()}` };
+}
+
+/** The merge driver's argv: this Node and `controller/merge-worklogs-main.ts`. */
+export function mergeDriverCommand(nodeBin: string): string[] {
+  return [nodeBin, fileURLToPath(new URL('./merge-worklogs-main.ts', import.meta.url))];
 }

@@ -48,7 +48,7 @@ async function startSimulator(port: number): Promise<JiraSimulator | undefined> 
 }
 
 async function setUp(paths: DemoPaths, sim: JiraSimulator, port: number, env: NodeJS.ProcessEnv): Promise<void> {
-  const { reused } = await prepareDemoRepo(paths, `http://localhost:${port}`, env);
+  const { reused } = await prepareDemoRepo(paths, `http://localhost:${port}`, env, [process.execPath, fileURLToPath(new URL('../bin/tract.js', import.meta.url)), 'merge-worklogs']);
   if (reused) {
     const unlinked = await forgetOldJira(paths, env);
     if (unlinked > 0) process.stdout.write(`Reusing ${displayPath(paths.dir)}: the simulator starts empty, so ${unlinked} earlier worklogs go to Jira again.\n`);

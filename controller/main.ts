@@ -11,7 +11,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { TractError, ValidationError } from '../shared/core/tract-error.ts';
 import { JiraCloudWorklogs } from '../shared/jira/jira-cloud-worklogs.ts';
 import { JiraDataCenterWorklogs } from '../shared/jira/jira-datacenter-worklogs.ts';
-import { assembleController } from './assemble-controller.ts';
+import { assembleController, mergeDriverCommand } from './assemble-controller.ts';
 import type { Assembled } from './assemble-controller.ts';
 import { describeConfig, loadConfig, resolveLogFormat } from './config.ts';
 import type { ConfigOverrides, ControllerConfig } from './config.ts';
@@ -70,7 +70,7 @@ async function run(config: ControllerConfig, env: NodeJS.ProcessEnv, mask: Secre
   const metrics = new ControllerMetrics();
   const ports = standalonePorts({ config, env, clock, logger });
   const assembled = await assembleController({
-    config, ports, logger, metrics, mask, clock, timers: systemTimers, gitEnv: env, version: VERSION, worklogsFactory: worklogsByFlavor,
+    config, ports, logger, metrics, mask, clock, timers: systemTimers, gitEnv: env, mergeDriver: mergeDriverCommand(process.execPath), version: VERSION, worklogsFactory: worklogsByFlavor,
     siteTime: { nowMs: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
   });
   await assembled.controller.start();

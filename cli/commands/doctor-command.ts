@@ -4,6 +4,7 @@ import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { assertTimeZone } from '../../shared/core/started-time.ts';
 import { TractError, ValidationError } from '../../shared/core/tract-error.ts';
 import type { GitRepository } from '../../shared/git/git-repository.ts';
+import { hasWorklogMergeDriver } from '../../shared/git/worklog-merge-driver.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { formatConfigProblem, readConfig, REPO_CONFIG_PATH, type LoadedConfig } from '../config/load-config.ts';
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, type ConfigKey } from '../config/config-keys.ts';
@@ -121,6 +122,9 @@ async function gitChecks(ws: Workspace): Promise<Check[]> {
   const attributes = await readFile(join(ws.dir, '.gitattributes'), 'utf8').catch(() => '');
   const hasRule = withUnionRule(attributes, ws.config.worklogDir) === attributes;
   checks.push(hasRule ? { level: 'ok', text: `.gitattributes: ${ws.config.worklogDir}/*.jsonl merge=union` } : { level: 'fail', text: '.gitattributes: the union merge rule is missing: run `tract init`' });
+  checks.push(await hasWorklogMergeDriver(ws.repo, ws.config.worklogDir)
+    ? { level: 'ok', text: 'merge driver: month files merge by record id in this clone' }
+    : { level: 'warn', text: 'merge driver: not registered in this clone (merges fall back to merge=union and leave stale copies): run `tract init`' });
   const hook = await readFile(join(ws.dir, '.git', 'hooks', HOOK_NAME), 'utf8').catch(() => '');
   checks.push(hook.includes('hook-report') ? { level: 'ok', text: `hooks: ${HOOK_NAME} installed` } : { level: 'warn', text: 'hooks: none: `tract init --hooks` makes a plain `git push` report the sync' });
   return checks;
@@ -131,6 +135,8 @@ async function fileChecks(ws: Workspace): Promise<Check[]> {
   const queue = readQueue(ws);
   const checks: Check[] = [{ level: 'ok', text: `worklogs: ${snapshot.set.records.length} records in ${snapshot.files.length} file${snapshot.files.length === 1 ? '' : 's'}` }];
   for (const problem of snapshot.problems) checks.push({ level: 'warn', text: `worklogs: ${formatProblem(problem)}` });
+  const stale = snapshot.set.superseded.length;
+  if (stale > 0) checks.push({ level: 'warn', text: `worklogs: ${stale} stale cop${stale === 1 ? 'y' : 'ies'} of records that stand on more than one line (a union merge): resolved when read; Tract's next write of the file removes them` });
   for (const q of queue) if (q.problem !== undefined) checks.push({ level: 'fail', text: `queue: ${q.problem}` });
   const valid = queue.filter((q) => q.entry !== undefined).length;
   if (valid > 0) checks.push({ level: 'warn', text: `queue: ${valid} worklog${valid === 1 ? '' : 's'} queued: \`tract push\` when the sync server is back` });

@@ -1,5 +1,6 @@
 import { TractError } from '../../shared/core/tract-error.ts';
 import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
+import type { SyncServerClient } from '../sync/sync-server-client.ts';
 import { checkServer, syncTarget } from '../sync/sync-target.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 import type { Check } from './doctor-command.ts';
@@ -20,9 +21,16 @@ export async function checkSyncServer(ws: Workspace): Promise<Check[]> {
         ? { level: 'warn', text: 'sync server: no TractRepo matches this clone\'s origin URL: set sync.repo to <namespace>/<name>' }
         : { level: 'ok', text: `sync server: this clone is TractRepo ${repo}` },
     );
+    if (repo !== undefined) checks.push(...(await missingChecks(server.client, repo)));
   } catch (err) {
     if (!(err instanceof TractError)) throw err;
     checks.push({ level: err.kind === 'transient' ? 'warn' : 'fail', text: `sync server: ${err.message}` });
   }
   return checks;
+}
+
+/** Records Jira has that git lost without a tombstone: the controller holds them and never deletes them. */
+async function missingChecks(client: SyncServerClient, repo: string): Promise<Check[]> {
+  const detail = await client.fetchRepo(repo);
+  return (detail?.missing ?? []).map((missing) => ({ level: 'warn', text: `missing: ${missing.message}` }));
 }

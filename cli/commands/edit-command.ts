@@ -1,16 +1,15 @@
-import type { DecodedLine } from '../../shared/core/decode-worklog-file.ts';
 import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
-import { rewriteWorklogFile } from '../../shared/core/rewrite-worklog-file.ts';
+import { nextVersionStamp } from '../../shared/core/resolve-record-versions.ts';
 import { assertTimeZone, resolveStartedInput } from '../../shared/core/started-time.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
-import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
+import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { findRecord } from '../workspace/find-record.ts';
-import { readSnapshot, readWorklogFile } from '../workspace/worklog-store.ts';
+import { readSnapshot } from '../workspace/worklog-store.ts';
 import { assertIssueKey } from './log-command.ts';
 import { commitRecordChange } from './record-change.ts';
 
@@ -24,8 +23,9 @@ export interface EditOptions {
 }
 
 /**
- * `tract edit <ID>`: rewrites the line in place (moving it to another month file when `started`
- * changes month), sets `updated`, commits `[tract] Edit worklog on APP-1234 (2h → 3h)` and pushes.
+ * `tract edit <ID>`: writes the record's new version in place (moving it to another month file when
+ * `started` changes month), with a newer `updated`, commits `[tract] Edit worklog on APP-1234 (2h → 3h)`
+ * and pushes.
  */
 export async function runEdit(ctx: CommandContext, opts: EditOptions): Promise<CommandResult> {
   if ([opts.time, opts.comment, opts.started, opts.issue].every((value) => value === undefined)) {
@@ -33,15 +33,17 @@ export async function runEdit(ctx: CommandContext, opts: EditOptions): Promise<C
   }
   if (opts.issue !== undefined) assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
-  const target = findRecord(readSnapshot(ws), opts.id);
+  const snapshot = readSnapshot(ws);
+  const target = findRecord(snapshot, opts.id);
   const next = editedRecord(ctx, ws, target.record, opts);
-  const files = await rewrittenFiles(ws, target, next);
+  const files = planWorklogWrites(snapshot.files, [next], ws.config.worklogDir);
   const before = displayTime(ws, target.record.time);
   const after = displayTime(ws, next.time);
   const timePart = before === after ? after : `${before} → ${after}`;
   const issuePart = target.record.issue === next.issue ? next.issue : `${target.record.issue} → ${next.issue}`;
   return commitRecordChange(ctx, ws, {
     files,
+    written: next,
     subject: `[tract] Edit worklog on ${issuePart} (${timePart})`,
     done: `Edited worklog ${next.id} on ${issuePart} (${timePart})`,
     push: opts.push,
@@ -58,21 +60,8 @@ function editedRecord(ctx: CommandContext, ws: Workspace, record: WorklogRecord,
     if (comment === '') delete next.comment;
     else next.comment = comment;
   }
-  next.updated = ctx.io.clock.now().toISOString();
+  next.updated = nextVersionStamp(ctx.io.clock.now(), record);
   return next;
-}
-
-async function rewrittenFiles(ws: Workspace, target: DecodedLine, next: WorklogRecord): Promise<Map<string, string>> {
-  const current = readWorklogFile(ws, target.file);
-  const destination = worklogFilePath(next.started, ws.config.worklogDir);
-  if (destination === target.file) {
-    return new Map([[target.file, rewriteWorklogFile(current.text, { replace: new Map([[target.line, next]]) })]]);
-  }
-  const other = readWorklogFile(ws, destination);
-  return new Map([
-    [target.file, rewriteWorklogFile(current.text, { remove: new Set([target.line]) })],
-    [destination, rewriteWorklogFile(other.text, { append: [next] })],
-  ]);
 }
 
 /** A record's time in display form (`90m` → `1.5h`); as written when it does not parse. */

@@ -1,3 +1,5 @@
+import { shellQuote } from '../../shared/git/shell-quote.ts';
+
 export const HOOK_NAME = 'reference-transaction';
 
 /**
@@ -21,8 +23,4 @@ done
 TRACT_HOOK_SKIP=1 ${shellQuote(nodeBin)} ${shellQuote(tractBin)} hook-report $updates </dev/null >&2 || true
 exit 0
 `;
-}
-
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
 }

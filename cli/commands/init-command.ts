@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { assertTimeZone } from '../../shared/core/started-time.ts';
 import { TractError, ValidationError } from '../../shared/core/tract-error.ts';
 import { GitRepository } from '../../shared/git/git-repository.ts';
+import { registerWorklogMergeDriver } from '../../shared/git/worklog-merge-driver.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { decodeConfigObject } from '../config/decode-config-values.ts';
 import { formatConfigProblem, loadConfig, REPO_CONFIG_PATH } from '../config/load-config.ts';
@@ -21,7 +22,8 @@ const CONFIG_HEADER = `# Tract settings for this repository (see docs/cli.md). F
 
 /**
  * `tract init`: `.tract/config.yaml`, `<worklogDir>/.gitkeep`, the union merge rule in `.gitattributes`,
- * one commit `[tract] Initialise tract` (none when nothing changed), optionally the push hook.
+ * one commit `[tract] Initialise tract` (none when nothing changed), the worklog merge driver in this
+ * clone's own git configuration (re-registered on every run), optionally the push hook.
  */
 export async function runInit(ctx: CommandContext, opts: InitOptions): Promise<CommandResult> {
   const settings = validatedSettings(ctx);
@@ -45,6 +47,7 @@ export async function runInit(ctx: CommandContext, opts: InitOptions): Promise<C
     await repo.add(paths);
     await repo.commit('[tract] Initialise tract', { paths });
   }
+  await registerWorklogMergeDriver(repo, [ctx.io.nodeBin, ctx.io.tractBin, 'merge-worklogs'], dir);
   if (opts.hooks) await repo.installHook(HOOK_NAME, hookScript(ctx.io.nodeBin, ctx.io.tractBin));
   return reportInit(ctx, ws, changed, opts.hooks);
 }
@@ -143,7 +146,7 @@ async function describeSetup(ctx: CommandContext, ws: Workspace): Promise<void> 
     ctx.terminal.warn('No author yet: run `tract init --author NAME` or set git user.email');
   }
   ctx.terminal.out(`  timezone: ${config.timezone}${loaded.sources.timezone === 'default' ? ' (this machine)' : ''}`);
-  ctx.terminal.out(`  worklogs: ${config.worklogDir}/YYYY-MM.jsonl`);
+  ctx.terminal.out(`  worklogs: ${config.worklogDir}/YYYY-MM.jsonl (merged by record id in this clone; merge=union elsewhere)`);
   const server = config.sync.enabled && config.sync.server !== undefined ? config.sync.server : 'disabled';
   ctx.terminal.out(`  sync server: ${server}`);
 }

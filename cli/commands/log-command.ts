@@ -3,17 +3,18 @@ import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
 import { newRecordId } from '../../shared/core/record-id.ts';
-import { rewriteWorklogFile } from '../../shared/core/rewrite-worklog-file.ts';
 import { formatAtOffset, localDateAtOffset, startOfMinute } from '../../shared/core/format-at-offset.ts';
 import { ISSUE_KEY_PATTERN, type WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
+import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import type { SyncFlags } from '../program.ts';
 import { checkServer, syncTarget } from '../sync/sync-target.ts';
 import { openWorkspace, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
 import { commitFiles } from '../workspace/commit-files.ts';
 import { publish } from '../workspace/publish.ts';
+import { assertLanded, assertNoUncommittedChanges } from '../workspace/own-change.ts';
 import { decodedWorklogFile, formatProblem, listQueueNames, readRepoText, type WorklogFile } from '../workspace/worklog-store.ts';
 import { reportLog } from './log-report.ts';
 
@@ -32,16 +33,17 @@ export interface LogDraft {
 }
 
 /**
- * `tract log`: validate everything first (nothing is written on bad input), check the sync server,
- * append the line (plus a queue entry when the server is unreachable), one commit, push, and report.
+ * `tract log`: validate everything first (nothing is written on bad input, nor into a month file with
+ * uncommitted edits), check the sync server, add the line (plus a queue entry when the server is
+ * unreachable) in a canonical file, one commit, push, check it landed, and report.
  */
 export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<CommandResult> {
   assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
   const draft = await draftLog(ctx, ws, opts);
   const text = readRepoText(ws, draft.file);
-  const server = await checkServer(syncTarget(ws.config));
-  const files = new Map([[draft.file, rewriteWorklogFile(text, { append: [draft.record] })]]);
+  const [server] = await Promise.all([checkServer(syncTarget(ws.config)), assertNoUncommittedChanges(ws, [draft.file])]);
+  const files = new Map(planWorklogWrites([{ path: draft.file, text }], [draft.record], ws.config.worklogDir));
   if (server.kind === 'unreachable') {
     files.set(await queuePathFor(ctx, ws), encodeQueueEntry({ version: 1, worklogId: draft.record.id, file: draft.file, queuedAt: ctx.io.clock.now().toISOString(), reason: 'sync server unreachable' }));
   }
@@ -50,6 +52,7 @@ export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<Com
     whileGitRuns: () => warnAboutFile(ctx, ws, decodedWorklogFile(draft.file, text), draft.record),
   });
   const published = await publish(ws, opts.push);
+  await assertLanded(ws, published, [{ file: draft.file, record: draft.record }]);
   return reportLog(ctx, ws, { draft, server, published, opts });
 }
 

@@ -1,14 +1,18 @@
-import { ValidationError } from '../../shared/core/tract-error.ts';
+import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
+import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { confirmSync } from '../sync/confirm-sync.ts';
 import { checkServer, syncTarget } from '../sync/sync-target.ts';
 import { commitFiles } from '../workspace/commit-files.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 import { explainUnpublished, publish, publishFailure } from '../workspace/publish.ts';
+import { assertLanded, assertNoUncommittedChanges } from '../workspace/own-change.ts';
 
 export interface RecordChange {
   /** Path → new text, or undefined to delete the file. */
   files: ReadonlyMap<string, string | undefined>;
+  /** The record's new version: it must be on the pushed tip. */
+  written: WorklogRecord;
   subject: string;
   done: string;
   push: boolean;
@@ -17,17 +21,13 @@ export interface RecordChange {
 /**
  * Commits an edit or delete, pushes, and asks a reachable sync server to sync now (without waiting:
  * `tract status` shows the outcome). Refuses when those files have uncommitted changes, which the
- * commit would otherwise sweep in.
+ * commit would otherwise sweep in, and fails when the change did not land on the pushed tip.
  */
 export async function commitRecordChange(ctx: CommandContext, ws: Workspace, change: RecordChange): Promise<CommandResult> {
-  const paths = [...change.files.keys()];
-  if (!(await ws.repo.isClean(paths))) {
-    throw new ValidationError(`${paths.join(', ')} has uncommitted changes: commit or discard them first (git status)`, {
-      reason: 'DirtyWorktree',
-    });
-  }
+  await assertNoUncommittedChanges(ws, [...change.files.keys()]);
   await commitFiles(ws, change.files, change.subject);
   const published = await publish(ws, change.push);
+  await assertLanded(ws, published, [{ file: worklogFilePath(change.written.started, ws.config.worklogDir), record: change.written }]);
   explainUnpublished(ctx.terminal, published);
   ctx.terminal.ok(change.done);
   if (published.kind === 'pushed') {

@@ -10,10 +10,12 @@ export function renderStatus(report: StatusReport): string {
     ...unpushedLines(report.unpushedCommits),
     ...section('Queued:', report.queue.map((q) => `  ${q.file}  ${q.issue ?? '?'}  ${q.worklogId}  queued ${q.queuedAt}  ${queueState(q)}`)),
     ...section('Failed:', report.failed.map(failedLine)),
+    ...section('Missing from git (not deleted in Jira):', report.missing.map((m) => `  ⚠️ ${m.message}`)),
     ...section(
       `Problems: ${plural(report.malformed, 'malformed line')}, ${plural(report.duplicates, 'duplicate')}`,
       report.problems.map((p) => `  ⚠️ ${p.file}:${p.line}: ${p.message}`),
     ),
+    ...staleCopies(report.staleCopies),
   ].join('\n');
 }
 
@@ -21,6 +23,10 @@ export function renderStatus(report: StatusReport): string {
 function failedLine(f: StatusReport['failed'][number]): string {
   const retry = f.nextRetryAt ? `, next retry ${f.nextRetryAt}` : '';
   return `  ✗ ${f.worklogId} ${f.issue}: ${f.message} (${f.reason}${retry})`;
+}
+
+function staleCopies(count: number): string[] {
+  return count === 0 ? [] : [`Stale copies: ${plural(count, 'older line', 'older lines')} of records that stand more than once (resolved by their latest version; Tract's next write of the file removes them)`];
 }
 
 function unpushedLines(count: number | null): string[] {
@@ -35,8 +41,8 @@ function queueState(q: StatusReport['queue'][number]): string {
   return q.error !== null ? `✗ ${q.error}` : (q.state ?? q.reason);
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }
 
 function serverLine(server: StatusReport['server']): string {

@@ -3,7 +3,7 @@ import { TransientError } from '../../shared/core/tract-error.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { toJson } from '../output/json-output.ts';
 import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
-import type { RecordError, RepoDetail } from '../sync/sync-api-types.ts';
+import type { MissingRecord, RecordError, RepoDetail } from '../sync/sync-api-types.ts';
 import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
@@ -17,7 +17,11 @@ export interface StatusReport {
   counts: { synced: number; pending: number; queued: number; failed: number | null };
   queue: { file: string; worklogId: string; issue: string | null; queuedAt: string; reason: string; state: string | null; error: string | null }[];
   failed: RecordError[];
+  /** Records Jira has that git lost without a tombstone (from the server): never deleted in Jira. */
+  missing: MissingRecord[];
   malformed: number;
+  /** Extra lines of an id that stands more than once (a union merge's stale copies). */
+  staleCopies: number;
   duplicates: number;
   problems: WorklogProblem[];
   server: { url: string | null; state: 'reachable' | 'unreachable' | 'disabled'; version: string | null; repo: string | null; detail: string | null };
@@ -45,7 +49,9 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     counts: { synced, pending, queued: queue.length, failed: detail === undefined ? null : failed.length },
     queue: queue.map((q) => queueRow(q, records, detail)),
     failed,
+    missing: detail?.missing ?? [],
     malformed: snapshot.set.problems.length,
+    staleCopies: snapshot.set.superseded.length,
     duplicates: snapshot.duplicates.reduce((sum, group) => sum + group.duplicates.length, 0),
     problems: snapshot.problems,
     server: serverRow(server, repoRef),

@@ -13,9 +13,11 @@ import { assertIssueKey } from './log-command.ts';
 export interface WorklogsOptions {
   issue: string;
   json: boolean;
+  /** Also the deleted records (tombstones), marked `deleted` and left out of the total. */
+  all?: boolean;
 }
 
-export type SyncMark = 'synced' | 'queued' | 'pending';
+export type SyncMark = 'synced' | 'queued' | 'pending' | 'deleted';
 
 /** `tract worklogs <ISSUE>`: every author's worklogs on one issue, oldest first, with a total. */
 export async function runWorklogs(ctx: CommandContext, opts: WorklogsOptions): Promise<CommandResult> {
@@ -25,15 +27,16 @@ export async function runWorklogs(ctx: CommandContext, opts: WorklogsOptions): P
   const snapshot = readSnapshot(ws);
   warnProblems(ctx.terminal, snapshot);
   const queued = new Set((readQueue(ws)).flatMap((q) => (q.entry ? [q.entry.worklogId] : [])));
-  const records = countedRecords(snapshot)
+  const tombstones = opts.all === true ? snapshot.set.tombstones.map((line) => line.record) : [];
+  const records = [...countedRecords(snapshot), ...tombstones]
     .filter((record) => record.issue === opts.issue)
     .sort((a, b) => startedEpochMs(a.started) - startedEpochMs(b.started));
   const worklogs = records.map((record) => {
     const timeSeconds = recordDurationSeconds(record.time, ws.units) ?? 0;
-    const sync: SyncMark = record.jira !== undefined || record.source === 'jira' ? 'synced' : queued.has(record.id) ? 'queued' : 'pending';
-    return { id: record.id, author: record.author, started: record.started, time: formatDuration(timeSeconds), timeSeconds, comment: record.comment, sync };
+    const sync: SyncMark = record.deleted !== undefined ? 'deleted' : record.jira !== undefined || record.source === 'jira' ? 'synced' : queued.has(record.id) ? 'queued' : 'pending';
+    return { id: record.id, author: record.author, started: record.started, time: formatDuration(timeSeconds), timeSeconds, comment: record.comment, sync, ...(record.deleted === undefined ? {} : { deleted: record.deleted }) };
   });
-  const totalSeconds = worklogs.reduce((sum, w) => sum + w.timeSeconds, 0);
+  const totalSeconds = worklogs.reduce((sum, w) => sum + (w.sync === 'deleted' ? 0 : w.timeSeconds), 0);
   if (opts.json) {
     ctx.io.stdout.write(toJson({ issue: opts.issue, worklogs, total: formatDuration(totalSeconds), totalSeconds }));
     return {};
@@ -42,7 +45,7 @@ export async function runWorklogs(ctx: CommandContext, opts: WorklogsOptions): P
     ctx.terminal.out(`No worklogs on ${opts.issue}`);
     return {};
   }
-  const ids = shortIds(snapshot.set.records.map((line) => line.record.id));
+  const ids = shortIds([...snapshot.set.records, ...snapshot.set.tombstones].map((line) => line.record.id));
   const rows: TableRow[] = worklogs.map((w) => [
     ids.get(w.id) ?? w.id,
     w.author,

@@ -10,6 +10,7 @@ export type {
   SyncFailure,
   QueueEntryState,
   RecordError,
+  MissingRecord,
   RepoProblem,
   RepoCondition,
   RepoDetail,

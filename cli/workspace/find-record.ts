@@ -22,6 +22,12 @@ export function findRecord(snapshot: WorklogSnapshot, idOrPrefix: string): Decod
     throw new ValidationError(`Worklog ${idOrPrefix} is on a malformed line (${malformed}): fix that line by hand`, { reason: 'MalformedTarget' });
   }
   const [only, ...others] = candidates;
+  const deleted = snapshot.set.tombstones.find((line) => line.record.id.toLowerCase().startsWith(wanted));
+  if (only === undefined && deleted !== undefined) {
+    throw new ValidationError(`Worklog ${deleted.record.id} on ${deleted.record.issue} was deleted at ${deleted.record.deleted ?? '?'} (see \`tract worklogs ${deleted.record.issue} --all\`)`, {
+      reason: 'AlreadyDeleted',
+    });
+  }
   if (only === undefined) {
     throw new ValidationError(`No worklog with id "${idOrPrefix}": see \`tract worklogs ISSUE\` for ids`, { reason: 'UnknownId' });
   }

@@ -3,7 +3,7 @@ import type { Terminal } from '../output/terminal.ts';
 import type { Workspace } from './open-workspace.ts';
 
 export type PublishOutcome =
-  | { kind: 'pushed'; commit: string; originUrl: string; branch: string }
+  | { kind: 'pushed'; commit: string; originUrl: string; branch: string; /** 1 unless the push had to rebase. */ attempts: number }
   | { kind: 'skipped'; originUrl: string | undefined }
   | { kind: 'no-remote' }
   | { kind: 'failed'; error: TractErrorType; originUrl: string };
@@ -19,7 +19,7 @@ export async function publish(ws: Workspace, enabled: boolean): Promise<PublishO
   try {
     const branch = await ws.repo.currentBranch();
     const result = await ws.repo.push('origin', branch, { strategy: 'rebase' });
-    return { kind: 'pushed', commit: result.commit, originUrl, branch };
+    return { kind: 'pushed', commit: result.commit, originUrl, branch, attempts: result.attempts };
   } catch (err) {
     if (err instanceof TractError && err.kind !== 'internal') return { kind: 'failed', error: err, originUrl };
     throw err;

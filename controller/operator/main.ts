@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { assembleController } from '../assemble-controller.ts';
+import { assembleController, mergeDriverCommand } from '../assemble-controller.ts';
 import type { Assembled } from '../assemble-controller.ts';
 import { describeConfig } from '../config.ts';
 import type { ControllerConfig } from '../config.ts';
@@ -69,7 +69,7 @@ export async function main(input: OperatorMainInput): Promise<number> {
     : undefined;
   const leading = (): boolean => elector?.leading ?? true;
   const assembled = await assembleController({
-    config, ports, logger, metrics, mask: input.mask, clock, timers: systemTimers, gitEnv: env, version: input.version,
+    config, ports, logger, metrics, mask: input.mask, clock, timers: systemTimers, gitEnv: env, mergeDriver: mergeDriverCommand(process.execPath), version: input.version,
     ...(input.worklogsFactory ? { worklogsFactory: input.worklogsFactory } : {}),
     siteTime: { nowMs: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
     extraReady: () => leading() && ports.source.synced,

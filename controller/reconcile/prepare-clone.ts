@@ -7,6 +7,8 @@ import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GitRepository } from '../../shared/git/git-repository.ts';
 import type { GitCredentials, GitOptions } from '../../shared/git/git-repository.ts';
+import { registerWorklogMergeDriver } from '../../shared/git/worklog-merge-driver.ts';
+import { CONTROLLER_PUSH_BACKOFF } from '../../shared/git/push-with-retry.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { GitSecret } from '../secrets/resolve-repo-secrets.ts';
 
@@ -21,11 +23,14 @@ export interface CloneContext {
   env: Readonly<Record<string, string | undefined>>;
   timeoutMs: number;
   onCommand?: GitOptions['onCommand'];
+  /** The argv of the worklog merge driver, registered in the clone (git appends base, ours, theirs, path). */
+  mergeDriver?: readonly string[];
 }
 
 export async function prepareClone(repo: TractRepo, secret: GitSecret | undefined, context: CloneContext): Promise<GitRepository> {
   const options: GitOptions = {
     isolateConfig: true,
+    pushBackoff: CONTROLLER_PUSH_BACKOFF,
     timeoutMs: context.timeoutMs,
     env: context.env,
     ...(context.onCommand ? { onCommand: context.onCommand } : {}),
@@ -36,7 +41,8 @@ export async function prepareClone(repo: TractRepo, secret: GitSecret | undefine
   if (await exists(join(dir, '.git'))) {
     if (!context.verified) await removeStaleLocks(dir, repo.spec.git.branch);
     const existing = await GitRepository.open(dir, options);
-    if (context.verified || (await matches(existing, repo))) return existing;
+    if (context.verified) return existing;
+    if (await matches(existing, repo)) return withMergeDriver(existing, repo, context);
     await rm(dir, { recursive: true, force: true });
   }
   // Clone beside the target and rename, so an interrupted clone never leaves a half-made directory.
@@ -44,7 +50,12 @@ export async function prepareClone(repo: TractRepo, secret: GitSecret | undefine
   await rm(partial, { recursive: true, force: true });
   await GitRepository.clone(repo.spec.git.url, partial, repo.spec.git.branch, options);
   await rename(partial, dir);
-  return GitRepository.open(dir, options);
+  return withMergeDriver(await GitRepository.open(dir, options), repo, context);
+}
+
+async function withMergeDriver(git: GitRepository, repo: TractRepo, context: CloneContext): Promise<GitRepository> {
+  if (context.mergeDriver) await registerWorklogMergeDriver(git, context.mergeDriver, repo.spec.git.path);
+  return git;
 }
 
 /**

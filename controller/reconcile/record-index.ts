@@ -10,7 +10,8 @@
  */
 import type { DecodedLine } from '../../shared/core/decode-worklog-file.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
-import { syncFingerprint } from '../../shared/core/plan-sync.ts';
+import type { MissingRecord as MissingView } from '../../shared/core/controller-api.ts';
+import { findMissingRecords, syncFingerprint } from '../../shared/core/plan-sync.ts';
 import type { SyncedRecord } from '../../shared/core/plan-sync.ts';
 import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
 import type { RepoState } from '../state/repo-state-store.ts';
@@ -69,6 +70,8 @@ export interface RepoIndex {
   queue: QueueView[];
   errors: RecordErrorView[];
   problems: ProblemView[];
+  /** Records Jira has that git lost without a tombstone: reported, never deleted in Jira. */
+  missing: MissingView[];
   pending: number;
   failed: number;
 }
@@ -92,6 +95,7 @@ export function buildRepoIndex(input: IndexInput): RepoIndex {
   const keptOf = new Map<string, DecodedLine>();
   for (const group of input.snapshot.duplicates) for (const line of group.duplicates) keptOf.set(line.record.id, group.kept);
   for (const line of input.snapshot.records.records) records.set(line.record.id, viewOf(line, input));
+  for (const line of input.snapshot.records.tombstones) records.set(line.record.id, tombstoneView(line, input));
   for (const [id, kept] of keptOf) {
     const keptView = records.get(kept.record.id);
     const own = records.get(id);
@@ -107,6 +111,7 @@ export function buildRepoIndex(input: IndexInput): RepoIndex {
     queue: input.snapshot.queue.map((q) => queueView(q.path, q.entry, records.get(q.entry.worklogId))),
     errors: views.filter((v) => v.state === 'failed' && v.error && v.file).map((v) => errorView(v, input)),
     problems: input.snapshot.problems.map(({ file, line, expected, found, message }) => ({ file, line, expected, found, message })),
+    missing: missingViews(input, records),
     pending: views.filter((v) => v.state === 'pending').length,
     failed: views.filter((v) => v.state === 'failed').length,
   };
@@ -128,6 +133,40 @@ function viewOf(line: DecodedLine, input: IndexInput): RecordView {
   const jiraHas = known.syncedFingerprint ?? (record.jira ? fingerprint : undefined);
   if (link === undefined || jiraHas !== fingerprint) return { ...base, state: 'pending' };
   return { ...base, state: 'synced', jira: { worklogId: link.worklogId, issueId: link.issueId }, updatedAt: link.syncedAt };
+}
+
+/** A tombstone is `deleted` once Jira's worklog is gone (or never existed), `pending` until then. */
+function tombstoneView(line: DecodedLine, input: IndexInput): RecordView {
+  const { record } = line;
+  const known: SyncedRecord = input.state.records[record.id] ?? {};
+  const link = known.link ?? record.jira;
+  const gone = known.deletedAt !== undefined || link === undefined;
+  return {
+    id: record.id, repo: input.repo, issue: record.issue, file: line.file, jira: null, error: null,
+    state: gone ? 'deleted' : 'pending', updatedAt: known.deletedAt ?? record.deleted ?? input.now.toISOString(),
+  };
+}
+
+function missingViews(input: IndexInput, records: ReadonlyMap<string, RecordView>): MissingView[] {
+  const known = new Map(Object.entries(input.state.records));
+  return findMissingRecords(known, new Set(records.keys())).map((missing) => {
+    const malformedLine = malformedLineOf(input.snapshot, missing.id);
+    const what = `record ${missing.id} (${missing.issue}, Jira worklog ${missing.link.worklogId}) is missing from git`;
+    const fix = malformedLine === null
+      ? 'its line was removed without `tract delete`: restore it (`git log -S <id>` finds the commit), then keep it or `tract delete` it; deleting the worklog in Jira also clears this'
+      : `its line ${malformedLine} is malformed: fix the line`;
+    return { worklogId: missing.id, issue: missing.issue, jiraWorklogId: missing.link.worklogId, malformedLine, message: `${what}: ${fix}; nothing is deleted in Jira meanwhile` };
+  });
+}
+
+/** `file:line` of a malformed line that names the record's id. */
+function malformedLineOf(snapshot: RepoSnapshot, id: string): string | null {
+  for (const problem of snapshot.problems) {
+    const text = snapshot.files.find((file) => file.path === problem.file)?.text;
+    const raw = text?.split('\n')[problem.line - 1];
+    if (raw?.includes(id) === true) return `${problem.file}:${problem.line}`;
+  }
+  return null;
 }
 
 function queueView(file: string, entry: { worklogId: string; queuedAt: string; reason: string }, record: RecordView | undefined): QueueView {

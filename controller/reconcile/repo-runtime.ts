@@ -32,6 +32,8 @@ export class RepoRuntime {
   trigger: Trigger = 'poll';
   /** Problems reported in the last event, to warn only when they change. */
   lastProblemCount = 0;
+  /** Missing records reported by the last event (an event only when the count changes). */
+  lastMissingCount = 0;
   /** Ready status, reason and message of the last pass, to record an event only when it changes. */
   lastOutcomeMessage: string | undefined;
   /** Webhook batches to apply inside this repo's lock (the next pass drains them). */

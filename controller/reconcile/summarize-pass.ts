@@ -111,7 +111,14 @@ function message(input: SummaryInput): string {
   const at = `${input.repo.spec.git.branch}@${(indexed.index.commit || input.tip).slice(0, 7)}`;
   const parts = toJira ? [`${toJira.created} created`, `${toJira.updated} updated`, `${toJira.deleted} deleted in Jira`] : [];
   if (fromJira && fromJira.applied > 0) parts.push(`${fromJira.applied} change${fromJira.applied === 1 ? '' : 's'} from Jira`);
-  const problems = indexed.index.problems.length;
-  const tail = problems > 0 ? `; ${problems} malformed or duplicate line${problems === 1 ? '' : 's'} skipped (see tract status)` : '';
-  return `synced ${at}${parts.length ? `: ${parts.join(', ')}` : ''}${tail}`;
+  return `synced ${at}${parts.length ? `: ${parts.join(', ')}` : ''}${attention(indexed.index.problems.length, indexed.index.missing.length)}`;
+}
+
+/** What in the files needs a person: malformed or duplicate lines, synced records missing from git. */
+function attention(problems: number, missing: number): string {
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return [
+    problems > 0 ? `; ${plural(problems, 'malformed or duplicate line')} skipped (see tract status)` : '',
+    missing > 0 ? `; ${plural(missing, 'synced record')} missing from git, not deleted in Jira (see tract status)` : '',
+  ].join('');
 }

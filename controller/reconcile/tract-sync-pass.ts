@@ -64,6 +64,8 @@ export interface SyncPassDeps {
   stateDir: string;
   /** Base environment of git commands. */
   gitEnv: Readonly<Record<string, string | undefined>>;
+  /** The argv of the worklog merge driver registered in every clone. */
+  mergeDriver?: readonly string[];
   secrets: SecretReader;
   mask: SecretMask;
   jira: JiraConnections;
@@ -102,7 +104,9 @@ export class TractSyncPass implements SyncPass {
     const dryRun = dry ? await inStep('fetch', () => this.#dryRun(git, tip, store, repo, units)) : undefined;
     const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
     this.#deps.metrics.setPending(key, indexed.index.pending);
+    this.#deps.metrics.setMissing(key, indexed.index.missing.length);
     this.#reportProblems(key, indexed.index.problems, context);
+    this.#reportMissing(key, indexed.index.missing, context);
     const authors = context.runtime.authors;
     const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now(), ...(authors ? { authors } : {}) });
     if (!summary.jiraError) this.#deps.metrics.markSyncSuccess(key, this.#deps.clock.now());
@@ -146,7 +150,7 @@ export class TractSyncPass implements SyncPass {
     const timeoutMs = durationMs(spec.timeout, 'spec.timeout');
     const cloneId = `${spec.git.url}#${spec.git.branch}`;
     const verified = context.runtime.verifiedClone === cloneId;
-    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand }));
+    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand, ...(this.#deps.mergeDriver ? { mergeDriver: this.#deps.mergeDriver } : {}) }));
     context.runtime.verifiedClone = cloneId;
     const tip = await inStep('fetch', () => git.fetch(REMOTE, spec.git.branch));
     if (context.runtime.lastTip !== undefined && context.runtime.lastTip !== tip) {
@@ -211,7 +215,7 @@ export class TractSyncPass implements SyncPass {
     const snapshot = await readRepoSnapshot(git, tip, repo.spec.git.path, units);
     const state = await store.load();
     const plan = planSync({
-      records: snapshot.records.records, duplicates: snapshot.duplicates, problems: snapshot.problems,
+      records: snapshot.records.records, tombstones: snapshot.records.tombstones, duplicates: snapshot.duplicates, problems: snapshot.problems,
       known: new Map(Object.entries(state.records)), queueOrder: snapshot.queue.map((q) => q.entry.worklogId), units,
     });
     return `dry run: would create ${plan.create.length}, update ${plan.update.length}, delete ${plan.remove.length} in Jira`;
@@ -222,6 +226,13 @@ export class TractSyncPass implements SyncPass {
     context.runtime.lastProblemCount = problems.length;
     const [first] = problems;
     if (first) this.#deps.events.record(key, 'Warning', 'InvalidWorklogFormat', `${problems.length} problem line(s) skipped, first ${first.file}:${first.line}: ${first.message}`);
+  }
+
+  #reportMissing(key: RepoKey, missing: readonly { message: string }[], context: PassContext): void {
+    if (missing.length === context.runtime.lastMissingCount) return;
+    context.runtime.lastMissingCount = missing.length;
+    const [first] = missing;
+    if (first) this.#deps.events.record(key, 'Warning', 'WorklogMissing', `${missing.length} synced record(s) missing from git, not deleted in Jira; first: ${first.message}`);
   }
 
   readonly #onGitCommand: NonNullable<GitOptions['onCommand']> = (event) => this.#deps.metrics.observeGitOperation(event.command, event.durationMs / 1000);

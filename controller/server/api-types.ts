@@ -2,7 +2,7 @@
  * The shapes the controller's HTTP API v1 serves (docs/controller-api.md): the wire shapes shared with
  * the CLI (shared/core/controller-api.ts), with the detail view built from the controller's own records.
  */
-import type { ApiErrorBody, RepoSummary } from '../../shared/core/controller-api.ts';
+import type { ApiErrorBody, MissingRecord, RepoSummary } from '../../shared/core/controller-api.ts';
 import type { AuthorStatus, Condition } from '../api/tract-repo.ts';
 import type { RecordedEvent } from '../reconcile/ports.ts';
 import type { ProblemView, QueueView, RecordErrorView } from '../reconcile/record-index.ts';
@@ -16,6 +16,7 @@ export interface RepoDetail extends RepoSummary {
   queue: QueueView[];
   errors: RecordErrorView[];
   problems: ProblemView[];
+  missing: MissingRecord[];
   /** Not in the v1 contract's table: the repo's recent events, newest last. */
   events: RecordedEvent[];
 }

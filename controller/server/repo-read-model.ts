@@ -36,7 +36,10 @@ export class RepoReadModel {
     const index = this.#deps.runtimes.peek(key)?.index ?? EMPTY_INDEX;
     const events = this.#deps.events ? this.#deps.events(key) : [];
     const status = this.#status(repo);
-    return { ...this.#summary(repo), conditions: status.conditions ?? [], authors: status.authors ?? [], queue: index.queue, errors: index.errors, problems: index.problems, events };
+    return {
+      ...this.#summary(repo), conditions: status.conditions ?? [], authors: status.authors ?? [], queue: index.queue, errors: index.errors, problems: index.problems,
+      missing: index.missing, events,
+    };
   }
 
   worklog(id: string): WorklogSyncState | undefined {
@@ -68,7 +71,7 @@ export class RepoReadModel {
   }
 }
 
-const EMPTY_INDEX = { queue: [], errors: [], problems: [] };
+const EMPTY_INDEX = { queue: [], errors: [], problems: [], missing: [] };
 
 function readyOf(status: TractRepoStatus): { ready: ReadyStatus; reason: string; message: string } {
   const ready = status.conditions?.find((c) => c.type === 'Ready');

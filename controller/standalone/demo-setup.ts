@@ -9,7 +9,8 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { decodeWorklogFile } from '../../shared/core/decode-worklog-file.ts';
-import { rewriteWorklogFile } from '../../shared/core/rewrite-worklog-file.ts';
+import { canonicalWorklogText } from '../../shared/core/write-worklog-files.ts';
+import { registerWorklogMergeDriver } from '../../shared/git/worklog-merge-driver.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { GitRepository } from '../../shared/git/git-repository.ts';
 import type { GitOptions } from '../../shared/git/git-repository.ts';
@@ -39,8 +40,11 @@ export function demoPaths(dir: string): DemoPaths {
   };
 }
 
-/** Creates the remote and the clone unless they exist; returns whether they were reused. */
-export async function prepareDemoRepo(paths: DemoPaths, serverUrl: string, env: GitOptions['env']): Promise<{ reused: boolean }> {
+/**
+ * Creates the remote and the clone unless they exist; returns whether they were reused. The clone gets
+ * the worklog merge driver, as `tract init` would register it (`mergeDriver`: its argv).
+ */
+export async function prepareDemoRepo(paths: DemoPaths, serverUrl: string, env: GitOptions['env'], mergeDriver: readonly string[]): Promise<{ reused: boolean }> {
   const options: GitOptions = { env, isolateConfig: true };
   const hasRemote = await exists(join(paths.remote, 'HEAD'));
   const hasClone = await exists(join(paths.clone, '.git'));
@@ -55,6 +59,7 @@ export async function prepareDemoRepo(paths: DemoPaths, serverUrl: string, env: 
     await GitRepository.clone(paths.remoteUrl, paths.clone, 'main', options);
   }
   await appendFile(join(paths.clone, '.git', 'config'), `[user]\n\tname = ${DEMO_AUTHOR.name}\n\temail = ${DEMO_AUTHOR.email}\n`);
+  await registerWorklogMergeDriver(await GitRepository.open(paths.clone, options), mergeDriver, 'worklogs');
   return { reused: hasRemote };
 }
 
@@ -88,15 +93,16 @@ export async function forgetOldJira(paths: DemoPaths, env: GitOptions['env']): P
   let unlinked = 0;
   for (const file of (await git.listFilesAt(tip, 'worklogs')).filter((path) => path.endsWith('.jsonl'))) {
     const text = await readFile(join(work, file), 'utf8');
-    const replace = new Map<number, WorklogRecord>();
+    // Given records replace their lines outright (no join): a link can only be dropped this way.
+    const replace = new Map<string, WorklogRecord>();
     for (const line of decodeWorklogFile(text, file).lines) {
       if (!line.record.jira) continue;
       const { jira: _jira, ...rest } = line.record;
-      replace.set(line.line, rest);
+      replace.set(line.record.id, rest);
     }
     if (replace.size === 0) continue;
     unlinked += replace.size;
-    await writeFile(join(work, file), rewriteWorklogFile(text, { replace }));
+    await writeFile(join(work, file), canonicalWorklogText(text, file, replace));
     changed.push(file);
   }
   if (changed.length > 0) {

@@ -34,6 +34,7 @@ export class ControllerMetrics {
   readonly #synced: Counter<'direction' | 'op'>;
   readonly #syncErrors: Counter<'direction' | 'reason'>;
   readonly #pending: Gauge<'repo'>;
+  readonly #missing: Gauge<'repo'>;
   readonly #lastSuccess: Gauge<'repo'>;
   readonly #jiraRequests: Counter<'site' | 'op' | 'code'>;
   readonly #jiraDuration: Histogram<'site' | 'op'>;
@@ -64,6 +65,12 @@ export class ControllerMetrics {
     this.#synced = new Counter({ name: 'tract_worklogs_synced_total', help: 'Worklog changes applied on the other side.', labelNames: ['direction', 'op'], registers });
     this.#syncErrors = new Counter({ name: 'tract_sync_errors_total', help: 'Failed sync operations, by reason.', labelNames: ['direction', 'reason'], registers });
     this.#pending = new Gauge({ name: 'tract_pending_worklogs', help: 'Records waiting to go to Jira, per TractRepo.', labelNames: ['repo'], registers });
+    this.#missing = new Gauge({
+      name: 'tract_missing_worklogs',
+      help: 'Records Jira has that git lost without a tombstone (removed or malformed lines), per TractRepo; never deleted in Jira.',
+      labelNames: ['repo'],
+      registers,
+    });
     this.#lastSuccess = new Gauge({
       name: 'tract_last_sync_success_timestamp_seconds', help: 'Unix time of the last successful sync pass, per TractRepo.', labelNames: ['repo'], registers,
     });
@@ -120,6 +127,10 @@ export class ControllerMetrics {
     this.#pending.set({ repo }, count);
   }
 
+  setMissing(repo: string, count: number): void {
+    this.#missing.set({ repo }, count);
+  }
+
   markSyncSuccess(repo: string, at: Date): void {
     this.#lastSuccess.set({ repo }, at.getTime() / 1000);
   }
@@ -127,6 +138,7 @@ export class ControllerMetrics {
   /** Drops a repo's series once it is no longer managed. */
   forgetRepo(repo: string): void {
     this.#pending.remove({ repo });
+    this.#missing.remove({ repo });
     this.#lastSuccess.remove({ repo });
   }
 

@@ -1,10 +1,12 @@
 import type { DecodedLine, DecodedWorklogFile, WorklogProblem } from './decode-worklog-file.ts';
-import { parseIsoInstant } from './parse-iso-instant.ts';
+import { resolveRecordVersions, winnerIndex } from './resolve-record-versions.ts';
 
 export interface RecordSet {
-  /** The winning line per id (same-id rule applied), in file then line order. */
+  /** The resolved live record per id (tombstones left out), at its winning line, in file then line order. */
   records: DecodedLine[];
-  /** Lines that lost a same-id merge (kept in git, not synced), in file then line order. */
+  /** The resolved record per id that is a tombstone, at its winning line, in file then line order. */
+  tombstones: DecodedLine[];
+  /** Lines that lost the resolution to another line of the same id, in file then line order. */
   superseded: DecodedLine[];
   /** Malformed lines of all files, in file then line order. */
   problems: WorklogProblem[];
@@ -19,41 +21,35 @@ export function compareLinePositions(a: DecodedLine, b: DecodedLine): number {
   return compareFileNames(a.file, b.file) || a.line - b.line;
 }
 
-function updatedMs(line: DecodedLine): number {
-  const updated = line.record.updated;
-  return updated === undefined ? Number.NEGATIVE_INFINITY : (parseIsoInstant(updated) ?? Number.NEGATIVE_INFINITY);
-}
-
-/** Same-id rule (DESIGN §2): the later `updated` wins (a line with `updated` beats one without), then the later line. */
-function wins(candidate: DecodedLine, current: DecodedLine): boolean {
-  const byUpdated = updatedMs(candidate) - updatedMs(current);
-  if (byUpdated !== 0 && !Number.isNaN(byUpdated)) return byUpdated > 0;
-  return compareLinePositions(candidate, current) > 0;
+/** The lines of one id resolved (docs/records.md, "Resolution"): the winner carries the resolved record. */
+export function resolveLines(lines: readonly DecodedLine[]): { winner: DecodedLine; losers: DecodedLine[] } {
+  const records = lines.map((line) => line.record);
+  const best = winnerIndex(records);
+  const winning = lines[best] as DecodedLine;
+  const winner = lines.length === 1 ? winning : { ...winning, record: resolveRecordVersions(records) };
+  return { winner, losers: lines.filter((_, i) => i !== best) };
 }
 
 /**
- * Merges decoded files into one record set. Files are taken in path order (so `worklogs/2026-01.jsonl`
- * comes before `worklogs/2026-02.jsonl`) whatever order they are passed in; "later line" means later in
- * that order.
+ * Merges decoded files into one record set by the resolution rule, whatever order the files are passed
+ * in: the result depends only on the lines, never on their position.
  */
 export function collectRecords(files: readonly DecodedWorklogFile[]): RecordSet {
   const ordered = [...files].sort((a, b) => compareFileNames(a.file, b.file));
-  const winners = new Map<string, DecodedLine>();
-  const superseded: DecodedLine[] = [];
+  const byId = new Map<string, DecodedLine[]>();
   for (const line of ordered.flatMap((file) => file.lines)) {
-    const current = winners.get(line.record.id);
-    if (current === undefined) {
-      winners.set(line.record.id, line);
-    } else if (wins(line, current)) {
-      winners.set(line.record.id, line);
-      superseded.push(current);
-    } else {
-      superseded.push(line);
-    }
+    const group = byId.get(line.record.id);
+    if (group === undefined) byId.set(line.record.id, [line]);
+    else group.push(line);
   }
-  return {
-    records: [...winners.values()].sort(compareLinePositions),
-    superseded: superseded.sort(compareLinePositions),
-    problems: ordered.flatMap((file) => file.problems),
-  };
+  const set: RecordSet = { records: [], tombstones: [], superseded: [], problems: ordered.flatMap((file) => file.problems) };
+  for (const group of byId.values()) {
+    const { winner, losers } = resolveLines(group);
+    (winner.record.deleted === undefined ? set.records : set.tombstones).push(winner);
+    set.superseded.push(...losers);
+  }
+  set.records.sort(compareLinePositions);
+  set.tombstones.sort(compareLinePositions);
+  set.superseded.sort(compareLinePositions);
+  return set;
 }

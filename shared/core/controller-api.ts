@@ -68,6 +68,19 @@ export interface RepoProblem {
   message: string;
 }
 
+/**
+ * A record Jira has that git shows neither live nor as a tombstone (docs/records.md, "Absence is not
+ * deletion"): nothing is deleted in Jira; `message` says what happened to the line and how to fix it.
+ */
+export interface MissingRecord {
+  worklogId: string;
+  issue: string;
+  jiraWorklogId: string;
+  /** `file:line` of a malformed line that holds the record, when there is one. */
+  malformedLine: string | null;
+  message: string;
+}
+
 export interface RepoCondition {
   type: string;
   status: ReadyStatus;
@@ -92,6 +105,7 @@ export interface RepoDetail extends RepoSummary {
   queue: QueueEntryState[];
   errors: RecordError[];
   problems: RepoProblem[];
+  missing: MissingRecord[];
 }
 
 export interface WorklogSyncState {

@@ -9,7 +9,7 @@ function pair(key: string, value: unknown): string {
 
 /**
  * One JSONL v1 line, without the trailing newline. Keys in the order id, issue, author, time, started,
- * comment, source, jira (worklogId, issueId, syncedAt), updated, then `extra` in its own order. Undefined
+ * comment, source, jira (worklogId, issueId, syncedAt), updated, deleted, then `extra` in its own order. Undefined
  * optionals are left out; `id` is always written (a derived id is pinned by the rewrite); `idDerived` is
  * never written. An `extra` key that names a known field is ignored: the known field wins.
  */
@@ -28,6 +28,7 @@ export function encodeWorklogRecord(record: WorklogRecord): string {
     pairs.push(pair('jira', { worklogId, issueId, syncedAt }));
   }
   if (record.updated !== undefined) pairs.push(pair('updated', record.updated));
+  if (record.deleted !== undefined) pairs.push(pair('deleted', record.deleted));
   for (const [key, value] of Object.entries(record.extra ?? {})) {
     if (!KNOWN_KEYS.has(key) && value !== undefined) pairs.push(pair(key, value));
   }

@@ -12,9 +12,8 @@ import { parseIsoInstant } from './parse-iso-instant.ts';
 import { syncFingerprint } from './plan-sync.ts';
 import type { SyncedRecord } from './plan-sync.ts';
 import { recordDurationSeconds } from './record-duration.ts';
-import type { WorklogFileEdit } from './rewrite-worklog-file.ts';
+import { nextVersionStamp } from './resolve-record-versions.ts';
 import { validateWorklogRecord } from './validate-worklog-record.ts';
-import { worklogFilePath } from './worklog-file-path.ts';
 import type { JiraLink, WorklogRecord } from './worklog-record.ts';
 
 /** The `tract` worklog property as far as planning needs it (DESIGN §7). */
@@ -49,10 +48,10 @@ export interface JiraDelete {
 export type JiraChange = JiraUpsert | JiraDelete;
 
 export interface PlanJiraInput {
-  /** Winning line per id at the branch tip (`collectRecords(...).records`). */
+  /** Resolved live record per id at the branch tip (`collectRecords(...).records`). */
   records: readonly DecodedLine[];
-  /** Lines that lost a same-id merge: removed together with their record on a delete. */
-  superseded?: readonly DecodedLine[];
+  /** Resolved tombstones at the branch tip: deleted in git, never added back from Jira. */
+  tombstones?: readonly DecodedLine[];
   /** The controller's memory, by record id (shared with Tract → Jira). */
   known: ReadonlyMap<string, SyncedRecord>;
   /** In the order Jira made them. */
@@ -83,7 +82,7 @@ export interface AppliedJiraChange {
 
 export type JiraSkipReason =
   | 'echo' | 'unchanged' | 'git-newer' | 'deleted-in-git' | 'not-found' | 'already-deleted'
-  | 'duplicate-linked' | 'invalid';
+  | 'duplicate-linked' | 'invalid' | 'missing-in-git';
 
 export interface SkippedJiraChange {
   worklogId: string;
@@ -93,45 +92,37 @@ export interface SkippedJiraChange {
 }
 
 export interface JiraChangePlan {
-  /** By file path; apply each with `rewriteWorklogFile`. */
-  edits: Map<string, WorklogFileEdit>;
+  /** New versions of records (tombstones for deletes), to write with `planWorklogWrites`. */
+  puts: WorklogRecord[];
   applied: AppliedJiraChange[];
   /** Changes that need nothing done. */
   skipped: SkippedJiraChange[];
-  /** Changes that were not applied and need a person (`duplicate-linked`, `invalid`). */
+  /** Changes that were not applied and need a person (`duplicate-linked`, `invalid`, `missing-in-git`). */
   problems: SkippedJiraChange[];
   /** Sync state to save once the commit is pushed. */
   state: { set: Map<string, SyncedRecord>; remove: string[] };
 }
 
-interface LinePosition {
-  file: string;
-  line: number;
-}
-
 interface Entry {
   id: string;
   record: WorklogRecord;
-  /** Where the line is at the tip; absent for a line this plan appends. */
-  origin?: LinePosition;
-  /** Lines of the same id that lost the same-id merge. */
-  stale: LinePosition[];
-  removed: boolean;
   dirty: boolean;
+  /** Added by this plan: not in git yet. */
+  fresh: boolean;
 }
 
 type Outcome = { applied: AppliedJiraChange } | { skipped: SkippedJiraChange } | { problem: SkippedJiraChange };
 
 export function planJiraChanges(input: PlanJiraInput): JiraChangePlan {
   const model = new RecordModel(input);
-  const plan: JiraChangePlan = { edits: new Map(), applied: [], skipped: [], problems: [], state: { set: new Map(), remove: [] } };
+  const plan: JiraChangePlan = { puts: [], applied: [], skipped: [], problems: [], state: { set: new Map(), remove: [] } };
   for (const change of input.changes) {
-    const outcome = change.kind === 'delete' ? planDelete(model, change) : planUpsert(model, change, input);
+    const outcome = change.kind === 'delete' ? planDelete(model, change, input) : planUpsert(model, change, input);
     if ('applied' in outcome) plan.applied.push(outcome.applied);
     else if ('skipped' in outcome) plan.skipped.push(outcome.skipped);
     else plan.problems.push(outcome.problem);
   }
-  plan.edits = model.edits(input.worklogDir);
+  plan.puts = model.puts();
   plan.state = model.stateChanges();
   return plan;
 }
@@ -141,8 +132,12 @@ function planUpsert(model: RecordModel, change: JiraUpsert, input: PlanJiraInput
   const id = own ?? model.idOfWorklog(change.worklogId);
   if (id === undefined) return planCreate(model, change, input);
   const entry = model.live(id);
+  if (entry === undefined && model.has(id)) {
+    return skip(change, 'deleted-in-git', `Jira worklog ${change.worklogId} was deleted in git; Tract → Jira deletes it, so it is not added back`);
+  }
   if (entry === undefined) {
-    return skip(change, 'deleted-in-git', `Jira worklog ${change.worklogId} was removed from git; Tract → Jira deletes it, so it is not added back`);
+    return problem(change, 'missing-in-git',
+      `Jira worklog ${change.worklogId} belongs to record ${id}, which is missing from git (a removed or malformed line): restore the line, or delete it with \`tract delete\``);
   }
   const link = model.linkOf(id);
   if (link !== undefined && link.worklogId !== change.worklogId) {
@@ -214,13 +209,16 @@ function planCreate(model: RecordModel, change: JiraUpsert, input: PlanJiraInput
   return { applied: appliedOf('add', change.worklogId, record) };
 }
 
-function planDelete(model: RecordModel, change: JiraDelete): Outcome {
+/** A delete in Jira writes a tombstone (docs/records.md): the line stays, marked deleted. */
+function planDelete(model: RecordModel, change: JiraDelete, input: PlanJiraInput): Outcome {
   const id = model.idOfWorklog(change.worklogId);
   if (id === undefined) return skip(change, 'not-found', `no record in git is linked to Jira worklog ${change.worklogId}`);
-  model.dropState(id);
+  model.setState(id, { ...model.known.get(id), deletedAt: input.now });
   const entry = model.live(id);
-  if (entry === undefined) return skip(change, 'already-deleted', `record ${id} is already gone from git`);
-  model.remove(entry);
+  if (entry === undefined) return skip(change, 'already-deleted', `record ${id} is already deleted or gone from git`);
+  const stamp = nextVersionStamp(new Date(input.now), entry.record);
+  if (entry.fresh) model.forget(entry);
+  else model.replace(entry, { ...entry.record, updated: stamp, deleted: stamp });
   return { applied: appliedOf('delete', change.worklogId, entry.record) };
 }
 
@@ -236,7 +234,7 @@ function updatedRecord(old: WorklogRecord, change: JiraUpsert, link: JiraLink, i
     started,
     ...(change.comment === '' ? {} : { comment: change.comment }),
     jira: link,
-    updated: input.now,
+    updated: nextVersionStamp(new Date(input.now), old),
   };
 }
 
@@ -286,12 +284,16 @@ class RecordModel {
     this.known = new Map(input.known);
     this.#units = input.units;
     for (const [id, synced] of this.known) if (synced.link) this.#indexWorklog(synced.link.worklogId, id);
-    for (const { file, line, record } of input.records) {
-      this.#entries.set(record.id, { id: record.id, record, origin: { file, line }, stale: [], removed: false, dirty: false });
+    for (const { record } of [...input.records, ...(input.tombstones ?? [])]) {
+      this.#entries.set(record.id, { id: record.id, record, dirty: false, fresh: false });
       if (record.jira) this.#indexWorklog(record.jira.worklogId, record.id);
-      this.#indexDuplicate(record);
+      if (record.deleted === undefined) this.#indexDuplicate(record);
     }
-    for (const { file, line, record } of input.superseded ?? []) this.#entries.get(record.id)?.stale.push({ file, line });
+  }
+
+  /** Whether git has the record at all, live or as a tombstone. */
+  has(id: string): boolean {
+    return this.#entries.has(id);
   }
 
   idOfWorklog(worklogId: string): string | undefined {
@@ -300,7 +302,7 @@ class RecordModel {
 
   live(id: string): Entry | undefined {
     const entry = this.#entries.get(id);
-    return entry?.removed === false ? entry : undefined;
+    return entry !== undefined && entry.record.deleted === undefined ? entry : undefined;
   }
 
   /** The Jira worklog a record is linked to: the controller's memory first, then the line's `jira`. */
@@ -317,27 +319,23 @@ class RecordModel {
     entry.record = record;
     entry.dirty = true;
     if (record.jira) this.#indexWorklog(record.jira.worklogId, entry.id, true);
-    this.#indexDuplicate(record);
+    if (record.deleted === undefined) this.#indexDuplicate(record);
   }
 
   append(record: WorklogRecord): void {
-    this.#entries.set(record.id, { id: record.id, record, stale: [], removed: false, dirty: true });
+    this.#entries.set(record.id, { id: record.id, record, dirty: true, fresh: true });
     if (record.jira) this.#indexWorklog(record.jira.worklogId, record.id, true);
     this.#indexDuplicate(record);
   }
 
-  remove(entry: Entry): void {
-    entry.removed = true;
+  /** Drops a record this plan added (created and deleted in one batch): git never sees it. */
+  forget(entry: Entry): void {
+    this.#entries.delete(entry.id);
     this.#byDuplicateKey.get(duplicateKey(entry.record, this.#units))?.delete(entry.id);
   }
 
   setState(id: string, synced: SyncedRecord): void {
     this.known.set(id, synced);
-    this.#stateTouched.add(id);
-  }
-
-  dropState(id: string): void {
-    this.known.delete(id);
     this.#stateTouched.add(id);
   }
 
@@ -352,22 +350,9 @@ class RecordModel {
     return { set, remove };
   }
 
-  edits(worklogDir: string): Map<string, WorklogFileEdit> {
-    const edits = new FileEdits();
-    for (const entry of this.#entries.values()) {
-      const target = entry.removed ? undefined : worklogFilePath(entry.record.started, worklogDir);
-      if (entry.origin === undefined) {
-        if (target !== undefined) edits.append(target, entry.record);
-      } else if (target === undefined) {
-        for (const position of [entry.origin, ...entry.stale]) edits.remove(position);
-      } else if (entry.dirty && target === entry.origin.file) {
-        edits.replace(entry.origin, entry.record);
-      } else if (entry.dirty) {
-        edits.remove(entry.origin);
-        edits.append(target, entry.record);
-      }
-    }
-    return edits.byFile;
+  /** The records this plan changed or added. */
+  puts(): WorklogRecord[] {
+    return [...this.#entries.values()].filter((entry) => entry.dirty).map((entry) => entry.record);
   }
 
   #indexWorklog(worklogId: string, id: string, replace = false): void {
@@ -379,34 +364,5 @@ class RecordModel {
     const ids = this.#byDuplicateKey.get(key) ?? new Set<string>();
     ids.add(record.id);
     this.#byDuplicateKey.set(key, ids);
-  }
-}
-
-interface MutableFileEdit {
-  replace: Map<number, WorklogRecord>;
-  remove: Set<number>;
-  append: WorklogRecord[];
-}
-
-/** Collects `WorklogFileEdit`s per file. */
-class FileEdits {
-  readonly byFile = new Map<string, MutableFileEdit>();
-
-  replace(position: LinePosition, record: WorklogRecord): void {
-    this.#edit(position.file).replace.set(position.line, record);
-  }
-
-  remove(position: LinePosition): void {
-    this.#edit(position.file).remove.add(position.line);
-  }
-
-  append(file: string, record: WorklogRecord): void {
-    this.#edit(file).append.push(record);
-  }
-
-  #edit(file: string): MutableFileEdit {
-    const edit = this.byFile.get(file) ?? { replace: new Map(), remove: new Set(), append: [] };
-    this.byFile.set(file, edit);
-    return edit;
   }
 }

@@ -30,11 +30,15 @@ export interface SyncedRecord {
   /** `syncFingerprint` of the record as Jira has it; absent until it first reached Jira. */
   syncedFingerprint?: string;
   failure?: RecordFailure;
+  /** When its Jira worklog was deleted (a tombstone synced, or a delete in Jira): nothing more to do. */
+  deletedAt?: string;
 }
 
 export interface PlanInput {
-  /** Winning line per id at the branch tip (collectRecords). */
+  /** Resolved live record per id at the branch tip (collectRecords). */
   records: readonly DecodedLine[];
+  /** Resolved tombstones at the branch tip: a linked one is deleted in Jira. */
+  tombstones: readonly DecodedLine[];
   duplicates: readonly DuplicateGroup[];
   problems: readonly WorklogProblem[];
   /** The controller's memory, by record id. */
@@ -64,7 +68,18 @@ export interface PlannedRemove {
   author?: string;
 }
 
-export type SkipReason = 'duplicate' | 'unchanged' | 'failed-unchanged' | 'invalid-time';
+export type SkipReason = 'duplicate' | 'unchanged' | 'failed-unchanged' | 'invalid-time' | 'deleted';
+
+/**
+ * A record Jira has that git no longer shows, without a tombstone: a line removed by hand, or one that
+ * became malformed. Never deleted in Jira because of that; reported until the line is back or deleted.
+ */
+export interface MissingRecord {
+  id: string;
+  link: JiraLink;
+  issue: string;
+  author?: string;
+}
 
 export interface PlannedSkip {
   id: string;
@@ -77,6 +92,7 @@ export interface SyncPlan {
   remove: PlannedRemove[];
   skip: PlannedSkip[];
   problems: WorklogProblem[];
+  missing: MissingRecord[];
 }
 
 /** The fields Jira holds, in one comparable string. */
@@ -85,7 +101,7 @@ export function syncFingerprint(record: WorklogRecord, seconds: number): string 
 }
 
 export function planSync(input: PlanInput): SyncPlan {
-  const plan: SyncPlan = { create: [], update: [], remove: [], skip: [], problems: [...input.problems] };
+  const plan: SyncPlan = { create: [], update: [], remove: [], skip: [], problems: [...input.problems], missing: [] };
   const losers = new Set(input.duplicates.flatMap((group) => group.duplicates.map((line) => line.record.id)));
   const present = new Set<string>();
   for (const line of input.records) {
@@ -93,13 +109,34 @@ export function planSync(input: PlanInput): SyncPlan {
     if (losers.has(line.record.id)) plan.skip.push({ id: line.record.id, reason: 'duplicate' });
     else planRecord(line, input, plan);
   }
-  for (const [id, known] of input.known) {
-    if (!present.has(id) && known.link && known.syncedFingerprint !== undefined) {
-      plan.remove.push({ id, link: known.link, issue: known.issue ?? '', ...(known.author ? { author: known.author } : {}) });
-    }
+  for (const line of input.tombstones) {
+    present.add(line.record.id);
+    planTombstone(line, input.known.get(line.record.id), plan);
   }
+  plan.missing = findMissingRecords(input.known, present);
   plan.create = orderByQueue(plan.create, input.queueOrder);
   return plan;
+}
+
+/** Absence is not deletion (docs/records.md): a synced record that left git without a tombstone is reported. */
+export function findMissingRecords(known: ReadonlyMap<string, SyncedRecord>, present: ReadonlySet<string>): MissingRecord[] {
+  const missing: MissingRecord[] = [];
+  for (const [id, synced] of known) {
+    if (present.has(id) || !synced.link || synced.syncedFingerprint === undefined || synced.deletedAt !== undefined) continue;
+    missing.push({ id, link: synced.link, issue: synced.issue ?? '', ...(synced.author ? { author: synced.author } : {}) });
+  }
+  return missing;
+}
+
+/** Only a tombstone of a record that reached Jira, and is not deleted there yet, deletes in Jira. */
+function planTombstone(line: DecodedLine, known: SyncedRecord | undefined, plan: SyncPlan): void {
+  const { record } = line;
+  const link = known?.link ?? record.jira;
+  if (known?.deletedAt !== undefined || link === undefined) {
+    plan.skip.push({ id: record.id, reason: 'deleted' });
+    return;
+  }
+  plan.remove.push({ id: record.id, link, issue: known?.issue ?? record.issue, author: known?.author ?? record.author });
 }
 
 function planRecord(line: DecodedLine, input: PlanInput, plan: SyncPlan): void {
@@ -118,10 +155,16 @@ function planRecord(line: DecodedLine, input: PlanInput, plan: SyncPlan): void {
 
 function decide(record: WorklogRecord, fingerprint: string, known: SyncedRecord | undefined): 'create' | { link: JiraLink } | SkipReason {
   if (known?.failure?.fingerprint === fingerprint) return 'failed-unchanged';
-  const link = known?.link ?? record.jira;
+  const link = liveLink(record, known);
   if (!link) return 'create';
   // A linked record the controller has no memory of is taken as in sync: the link says Jira has it.
   return (known?.syncedFingerprint ?? fingerprint) === fingerprint ? 'unchanged' : { link };
+}
+
+/** The Jira worklog a live record has; none once Jira deleted it (a newer version beat the tombstone: create again). */
+function liveLink(record: WorklogRecord, known: SyncedRecord | undefined): JiraLink | undefined {
+  if (known?.deletedAt !== undefined) return undefined;
+  return known?.link ?? record.jira;
 }
 
 function secondsOf(record: WorklogRecord, units: DurationUnits): number | undefined {

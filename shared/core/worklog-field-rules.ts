@@ -16,7 +16,7 @@ export interface RecordProblem {
 }
 
 /** The fields JSONL v1 knows, in the order they are written. */
-export const KNOWN_FIELDS = ['id', 'issue', 'author', 'time', 'started', 'comment', 'source', 'jira', 'updated'] as const;
+export const KNOWN_FIELDS = ['id', 'issue', 'author', 'time', 'started', 'comment', 'source', 'jira', 'updated', 'deleted'] as const;
 export type KnownField = (typeof KNOWN_FIELDS)[number];
 
 const RECORD_ID = /^(?:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|h-[0-9a-f]{16})$/;
@@ -48,6 +48,7 @@ const RULES: Record<Exclude<KnownField, 'jira'>, FieldRule> = {
   comment: { required: false, expected: 'a string', accepts: isString },
   source: { required: false, expected: '"tract" or "jira"', accepts: (v) => v === 'tract' || v === 'jira' },
   updated: { required: false, expected: ISO_INSTANT_EXPECTED, accepts: isInstant },
+  deleted: { required: false, expected: ISO_INSTANT_EXPECTED, accepts: isInstant },
 };
 
 const JIRA_RULES: Record<keyof JiraLink, FieldRule> = {
@@ -116,7 +117,7 @@ export function checkKnownFields(fields: Record<string, unknown>): { record?: Om
     time: fields.time as string,
     started: fields.started as string,
   };
-  for (const name of ['id', 'comment', 'source', 'updated'] as const) {
+  for (const name of ['id', 'comment', 'source', 'updated', 'deleted'] as const) {
     if (fields[name] !== undefined) Object.assign(record, { [name]: fields[name] });
   }
   if (jira !== undefined) record.jira = jira;

@@ -1,5 +1,5 @@
 /**
- * A worklog record, JSONL v1 (DESIGN §2). One record is one line of `worklogs/YYYY-MM.jsonl`.
+ * A worklog record, JSONL v1 (docs/records.md). One record is one line of `worklogs/YYYY-MM.jsonl`.
  */
 
 /** Written back by the controller once the record exists in Jira. */
@@ -25,12 +25,22 @@ export interface WorklogRecord {
   comment?: string;
   source?: RecordSource;
   jira?: JiraLink;
-  /** ISO time of the last edit. */
+  /** ISO time of the last edit (a delete is an edit too). */
   updated?: string;
+  /**
+   * ISO time the record was deleted: the line is a tombstone. Its other fields stay for the audit trail;
+   * every reader skips it, and only a tombstone deletes a linked worklog in Jira (docs/records.md).
+   */
+  deleted?: string;
   /** True when the line had no `id` and `id` was derived. Rewriting the line writes the derived id, pinning it. */
   idDerived?: boolean;
   /** Fields this version does not know, preserved in order when the line is rewritten. */
   extra?: Record<string, unknown>;
+}
+
+/** A tombstone: the record was deleted (docs/records.md, "Tombstones"). */
+export function isTombstone(record: WorklogRecord): boolean {
+  return record.deleted !== undefined;
 }
 
 export const ISSUE_KEY_PATTERN = /^[A-Z][A-Z0-9_]*-[1-9][0-9]*$/;

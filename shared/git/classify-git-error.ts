@@ -21,7 +21,8 @@ export interface GitFailure {
 
 interface Rule {
   pattern: RegExp;
-  make: (command: string, detail: string) => TractError;
+  /** `match` is the pattern's match in git's output. */
+  make: (command: string, detail: string, match: RegExpExecArray) => TractError;
 }
 
 const unreachable = (command: string, detail: string): TractError =>
@@ -48,6 +49,15 @@ const RULES: readonly Rule[] = [
     make: (command, detail) =>
       new AuthError(`git ${command}: authentication to the remote failed (${detail}); check the repository credentials`, {
         reason: 'AuthenticationFailed',
+      }),
+  },
+  {
+    // Two writers pushing at the same moment: the remote's ref moved under this push (git, and hosted
+    // servers' wording). Concurrency, not permission: fetch, catch up and push again.
+    pattern: /\[remote rejected\].*\((failed to update ref|cannot lock ref|incorrect old value provided)[^)\n]*\)/,
+    make: (command, _detail, match) =>
+      new ConflictError(`git ${command}: the remote's branch moved while pushing (${match[0].replace(/^.*\(/, '').replace(/\)$/, '')}); fetch, rebase and push again`, {
+        reason: 'PushRejected',
       }),
   },
   {
@@ -118,8 +128,10 @@ export function classifyGitError(failure: GitFailure, secrets: readonly string[]
   }
   const output = `${failure.stderr}\n${failure.stdout}`;
   const detail = scrubSecrets(firstRelevantLine(failure), secrets);
-  const rule = RULES.find((candidate) => candidate.pattern.test(output));
-  if (rule !== undefined) return rule.make(command, detail);
+  for (const rule of RULES) {
+    const match = rule.pattern.exec(output);
+    if (match !== null) return rule.make(command, detail, match);
+  }
   return new InternalError(`git ${command} failed: ${detail}`, { reason: 'GitOperationFailed' });
 }
 

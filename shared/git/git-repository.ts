@@ -224,11 +224,28 @@ export class GitRepository {
   /** Writes an executable hook where git will run it (respects `core.hooksPath`). */
   async installHook(name: string, script: string): Promise<void> {
     if (!/^[a-z][a-z-]*$/.test(name)) throw new ValidationError(`invalid git hook name "${name}"`, { reason: 'InvalidArgument' });
-    const hooksDir = (await this.#git.run(['rev-parse', '--git-path', 'hooks'])).stdout.trim();
-    const path = join(isAbsolute(hooksDir) ? hooksDir : join(this.dir, hooksDir), name);
+    const path = join(await this.gitPath('hooks'), name);
     await fsp.mkdir(dirname(path), { recursive: true });
     await fsp.writeFile(path, script, { mode: 0o755 });
     await fsp.chmod(path, 0o755);
+  }
+
+  /** The absolute path of a file git keeps for this repository (`git rev-parse --git-path`, e.g. `info/attributes`). */
+  async gitPath(name: string): Promise<string> {
+    const path = (await this.#git.run(['rev-parse', '--git-path', name])).stdout.trim();
+    return isAbsolute(path) ? path : join(this.dir, path);
+  }
+
+  /** Sets a key in this repository's own configuration (`.git/config`), never the user's or the system's. */
+  async setLocalConfig(key: string, value: string): Promise<void> {
+    if (!/^[a-z][a-z0-9-]*(\.[^\s=]+)*\.[a-z][a-z0-9-]*$/i.test(key)) throw new ValidationError(`invalid git config key "${key}"`, { reason: 'InvalidArgument' });
+    await this.#git.run(['config', '--local', key, value]);
+  }
+
+  /** A key of this repository's own configuration; undefined when unset. */
+  async readLocalConfig(key: string): Promise<string | undefined> {
+    const result = await this.#git.run(['config', '--local', '--get', key], { okExitCodes: [1] });
+    return result.exitCode === 0 ? result.stdout.trim() : undefined;
   }
 
   /** No staged, unstaged or untracked changes (ignored files do not count). */

@@ -4,6 +4,13 @@ import type { OnRejected, PushResult } from './git-types.ts';
 
 export const DEFAULT_PUSH_ATTEMPTS = 5;
 export const DEFAULT_PUSH_BACKOFF = { baseMs: 100, maxMs: 2_000 } as const;
+/**
+ * The controller's write-backs race every developer of the repository: more attempts, each after a
+ * jittered wait of up to 5 s (about a minute in all, docs/git.md). One that still fails is redone at
+ * the next pass from the sync state, so nothing is lost.
+ */
+export const CONTROLLER_PUSH_ATTEMPTS = 15;
+export const CONTROLLER_PUSH_BACKOFF = { baseMs: 200, maxMs: 5_000 } as const;
 
 export interface PushBackoff {
   baseMs: number;
@@ -44,7 +51,7 @@ export async function pushWithRetry(steps: PushSteps, plan: PushPlan): Promise<P
       return { commit: await steps.localTip(), attempts: attempt };
     } catch (error) {
       if (!isRejection(error)) throw error;
-      if (attempt >= plan.maxAttempts) throw exhausted(plan.maxAttempts);
+      if (attempt >= plan.maxAttempts) throw exhausted(plan.maxAttempts, error);
     }
     await sleep(backoffDelayMs(attempt, plan.backoff, plan.random ?? Math.random));
     const tip = await steps.fetchTip();
@@ -67,9 +74,10 @@ function isRejection(error: unknown): boolean {
   return error instanceof TractError && error.kind === 'conflict' && error.reason === 'PushRejected';
 }
 
-function exhausted(attempts: number): ConflictError {
-  return new ConflictError(
-    `git push: still rejected after ${attempts} attempts because others keep pushing; try again in a moment`,
-    { reason: 'PushRejected' },
-  );
+/** The last rejection, with git's own reason, and how often it was tried. */
+function exhausted(attempts: number, last: unknown): ConflictError {
+  const reason = last instanceof Error ? last.message : 'rejected';
+  return new ConflictError(`${reason} (still rejected after ${attempts} attempts because others keep pushing; try again in a moment)`, {
+    reason: 'PushRejected',
+  });
 }

@@ -221,7 +221,7 @@ export class FakeSyncServer {
     const errors: RecordError[] = [...this.records.values()]
       .filter((r) => r.repo === ref && r.state === 'failed' && r.error !== null)
       .map((r) => ({ worklogId: r.id, issue: r.issue, file: r.file, reason: r.error!.reason, message: r.error!.message, since: r.updatedAt }));
-    return { ...this.summary(repo), conditions: [], queue, errors, problems: [] };
+    return { ...this.summary(repo), conditions: [], queue, errors, problems: [], missing: [] };
   }
 }
 

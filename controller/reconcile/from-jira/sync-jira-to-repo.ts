@@ -15,10 +15,11 @@ import type { DurationUnits } from '../../../shared/core/parse-duration.ts';
 import { planJiraChanges } from '../../../shared/core/plan-jira-changes.ts';
 import type { AppliedJiraChange, JiraChange, JiraChangePlan, SkippedJiraChange } from '../../../shared/core/plan-jira-changes.ts';
 import { newRecordId } from '../../../shared/core/record-id.ts';
-import { rewriteWorklogFile } from '../../../shared/core/rewrite-worklog-file.ts';
+import { planWorklogWrites } from '../../../shared/core/write-worklog-files.ts';
+import { CONTROLLER_PUSH_ATTEMPTS } from '../../../shared/git/push-with-retry.ts';
 import type { GitIdentity, GitRepository } from '../../../shared/git/git-repository.ts';
 import type { RepoState, RepoStateStore } from '../../state/repo-state-store.ts';
-import { readRepoSnapshot } from '../to-jira/read-repo-snapshot.ts';
+import { readRepoSnapshot, type RepoSnapshot } from '../to-jira/read-repo-snapshot.ts';
 
 export interface FromJiraConfig {
   /** `<namespace>/<name>`: a `tract` property naming it marks Tract's own write. */
@@ -59,19 +60,19 @@ export async function syncJiraToRepo(config: FromJiraConfig, deps: FromJiraDeps,
   const first = await deps.git.fetch(config.remote, config.branch);
   let planned = await planAt(first, config, deps, state, changes);
   let commit: string | undefined;
-  if (planned.plan.edits.size > 0) {
+  if (planned.plan.puts.length > 0) {
     await deps.git.resetHard(first);
-    commit = await editAndCommit(planned.tip, planned.plan, config, deps);
+    commit = await editAndCommit(planned.snapshot, planned.plan, config, deps);
   }
   if (commit !== undefined) {
     const pushed = await deps.git.push(config.remote, config.branch, {
       strategy: 'reapply',
       reapply: async (tip) => {
         planned = await planAt(tip, config, deps, state, changes);
-        commit = planned.plan.edits.size > 0 ? await editAndCommit(tip, planned.plan, config, deps) : undefined;
+        commit = planned.plan.puts.length > 0 ? await editAndCommit(planned.snapshot, planned.plan, config, deps) : undefined;
         return commit !== undefined;
       },
-    });
+    }, CONTROLLER_PUSH_ATTEMPTS);
     if (commit !== undefined) commit = pushed.commit;
   }
   remember(state, planned.plan, options);
@@ -80,11 +81,11 @@ export async function syncJiraToRepo(config: FromJiraConfig, deps: FromJiraDeps,
   return { tip: planned.tip, ...(commit === undefined ? {} : { commit }), applied, skipped, problems };
 }
 
-async function planAt(tip: string, config: FromJiraConfig, deps: FromJiraDeps, state: RepoState, changes: readonly JiraChange[]): Promise<{ tip: string; plan: JiraChangePlan }> {
+async function planAt(tip: string, config: FromJiraConfig, deps: FromJiraDeps, state: RepoState, changes: readonly JiraChange[]): Promise<{ tip: string; snapshot: RepoSnapshot; plan: JiraChangePlan }> {
   const snapshot = await readRepoSnapshot(deps.git, tip, config.worklogDir, config.units);
   const plan = planJiraChanges({
     records: snapshot.records.records,
-    superseded: snapshot.records.superseded,
+    tombstones: snapshot.records.tombstones,
     known: new Map(Object.entries(state.records)),
     changes,
     repo: config.repo,
@@ -93,15 +94,12 @@ async function planAt(tip: string, config: FromJiraConfig, deps: FromJiraDeps, s
     now: deps.clock.now().toISOString(),
     newId: deps.newId ?? (() => newRecordId(deps.clock)),
   });
-  return { tip, plan };
+  return { tip, snapshot, plan };
 }
 
-async function editAndCommit(tip: string, plan: JiraChangePlan, config: FromJiraConfig, deps: FromJiraDeps): Promise<string | undefined> {
+async function editAndCommit(snapshot: RepoSnapshot, plan: JiraChangePlan, config: FromJiraConfig, deps: FromJiraDeps): Promise<string | undefined> {
   const touched: string[] = [];
-  for (const [file, edit] of plan.edits) {
-    const before = (await deps.git.readFileAt(tip, file)) ?? '';
-    const after = rewriteWorklogFile(before, edit);
-    if (after === before) continue;
+  for (const [file, after] of planWorklogWrites(snapshot.files, plan.puts, config.worklogDir)) {
     const path = join(deps.git.dir, file);
     if (after === '') {
       await rm(path, { force: true });

@@ -12,6 +12,7 @@ import type { DurationUnits } from '../../../shared/core/parse-duration.ts';
 import { QUEUE_DIR, decodeQueueEntry, sortQueueFiles } from '../../../shared/core/queue-entry.ts';
 import type { QueueEntry } from '../../../shared/core/queue-entry.ts';
 import { isWorklogFilePath } from '../../../shared/core/worklog-file-path.ts';
+import type { WorklogText } from '../../../shared/core/write-worklog-files.ts';
 import { ValidationError } from '../../../shared/core/tract-error.ts';
 import type { GitRepository } from '../../../shared/git/git-repository.ts';
 
@@ -22,6 +23,8 @@ export interface QueuedWorklog {
 
 export interface RepoSnapshot {
   commit: string;
+  /** The month files as they are at `commit`: what a write starts from. */
+  files: WorklogText[];
   records: RecordSet;
   duplicates: DuplicateGroup[];
   /** Malformed lines, duplicates and unreadable queue files. */
@@ -39,6 +42,7 @@ export async function readRepoSnapshot(git: GitRepository, commit: string, workl
   const { queue, problems: queueProblems } = await readQueue(git, commit);
   return {
     commit,
+    files: paths.map((path) => ({ path, text: texts.get(path) ?? '' })),
     records,
     duplicates,
     problems: [...records.problems, ...duplicateProblems(duplicates), ...queueProblems],

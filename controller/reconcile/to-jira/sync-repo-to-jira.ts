@@ -8,7 +8,7 @@ import type { Clock } from '../../../shared/core/clock.ts';
 import type { WorklogProblem } from '../../../shared/core/decode-worklog-file.ts';
 import type { DurationUnits } from '../../../shared/core/parse-duration.ts';
 import { planSync, syncFingerprint } from '../../../shared/core/plan-sync.ts';
-import type { SyncPlan } from '../../../shared/core/plan-sync.ts';
+import type { MissingRecord, SyncPlan } from '../../../shared/core/plan-sync.ts';
 import { AuthError, TransientError } from '../../../shared/core/tract-error.ts';
 import type { JiraLink } from '../../../shared/core/worklog-record.ts';
 import type { GitIdentity, GitRepository } from '../../../shared/git/git-repository.ts';
@@ -72,6 +72,8 @@ export interface ToJiraResult {
   /** The earliest automatic retry of a failed record (ms since the epoch). */
   nextRetryAtMs?: number;
   problems: WorklogProblem[];
+  /** Records Jira has that git lost without a tombstone: reported, never deleted in Jira. */
+  missing: MissingRecord[];
   /** Set when Jira rejected the credentials: the whole repo needs attention. */
   authError?: AuthError;
   /** Set when a transient failure left work pending. */
@@ -86,6 +88,7 @@ export async function syncRepoToJira(config: ToJiraConfig, deps: ToJiraDeps): Pr
   const known = knownForPlan(state, deps.clock.now(), config.contextChanged ?? false);
   const plan = planSync({
     records: snapshot.records.records,
+    tombstones: snapshot.records.tombstones,
     duplicates: snapshot.duplicates,
     problems: snapshot.problems,
     known,
@@ -125,7 +128,7 @@ function remember(state: RepoState, outcomes: readonly Outcome[], plan: SyncPlan
   for (const outcome of outcomes) {
     report(outcome, deps, now);
     const entry = planned.get(outcome.id);
-    if (outcome.kind === 'deleted') delete state.records[outcome.id];
+    if (outcome.kind === 'deleted') state.records[outcome.id] = { ...state.records[outcome.id], deletedAt: now.toISOString() };
     else if (entry) applyOutcome(state, outcome, syncFingerprint(entry.line.record, entry.seconds), now, schedule);
   }
 }
@@ -176,6 +179,7 @@ function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncP
     failures,
     ...(nextRetry === undefined ? {} : { nextRetryAtMs: nextRetry }),
     problems: plan.problems,
+    missing: plan.missing,
     ...(auth?.kind === 'failed' ? { authError: auth.error as AuthError } : {}),
     ...(transient[0]?.kind === 'failed' ? { transientError: transient[0].error as TransientError } : {}),
   };

@@ -6,7 +6,8 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DurationUnits } from '../../../shared/core/parse-duration.ts';
-import { rewriteWorklogFile } from '../../../shared/core/rewrite-worklog-file.ts';
+import { planWorklogWrites } from '../../../shared/core/write-worklog-files.ts';
+import { CONTROLLER_PUSH_ATTEMPTS } from '../../../shared/git/push-with-retry.ts';
 import type { WorklogRecord, JiraLink } from '../../../shared/core/worklog-record.ts';
 import type { GitIdentity, GitRepository } from '../../../shared/git/git-repository.ts';
 import { readRepoSnapshot } from './read-repo-snapshot.ts';
@@ -41,16 +42,15 @@ export async function writeBack(input: WriteBackInput, snapshot: RepoSnapshot): 
       result = await editAndCommit(input, await readRepoSnapshot(input.git, tip, input.worklogDir, input.units));
       return result.commit !== undefined;
     },
-  });
+  }, CONTROLLER_PUSH_ATTEMPTS);
   return result;
 }
 
 async function editAndCommit(input: WriteBackInput, snapshot: RepoSnapshot): Promise<WriteBackResult> {
   const changes = planEdits(input, snapshot);
   const touched: string[] = [];
-  const texts = await input.git.readFilesAt(snapshot.commit, [...changes.files.keys()]);
-  for (const [file, edits] of changes.files) {
-    await writeFile(join(input.git.dir, file), rewriteWorklogFile(texts.get(file) ?? '', { replace: edits }));
+  for (const [file, text] of planWorklogWrites(snapshot.files, changes.puts, input.worklogDir)) {
+    await writeFile(join(input.git.dir, file), text);
     touched.push(file);
   }
   for (const path of changes.dequeue) {
@@ -66,7 +66,8 @@ async function editAndCommit(input: WriteBackInput, snapshot: RepoSnapshot): Pro
 }
 
 interface PlannedEdits {
-  files: Map<string, Map<number, WorklogRecord>>;
+  /** The linked versions of the records that get a link. */
+  puts: WorklogRecord[];
   dequeue: string[];
   linkedIds: string[];
   dequeuedIds: string[];
@@ -74,13 +75,11 @@ interface PlannedEdits {
 }
 
 function planEdits(input: WriteBackInput, snapshot: RepoSnapshot): PlannedEdits {
-  const edits: PlannedEdits = { files: new Map(), dequeue: [], linkedIds: [], dequeuedIds: [], body: [] };
+  const edits: PlannedEdits = { puts: [], dequeue: [], linkedIds: [], dequeuedIds: [], body: [] };
   for (const line of snapshot.records.records) {
     const link = input.links.get(line.record.id);
     if (!link || line.record.jira?.worklogId === link.worklogId) continue;
-    const fileEdits = edits.files.get(line.file) ?? new Map<number, WorklogRecord>();
-    fileEdits.set(line.line, { ...line.record, jira: link });
-    edits.files.set(line.file, fileEdits);
+    edits.puts.push({ ...line.record, jira: link });
     edits.linkedIds.push(line.record.id);
     edits.body.push(`${line.record.issue} ${line.record.author} ${line.record.time} → Jira worklog ${link.worklogId}`);
   }

@@ -80,17 +80,33 @@ describe('tract edit and tract delete', () => {
     expect(result.stderr).to.match(/malformed line \(worklogs\/2026-02\.jsonl:4: .*\): fix that line by hand/);
   });
 
-  it('deletes the line and its queue entry in one commit', async () => {
+  it('marks the record deleted (a tombstone, the line stays) and drops its queue entry, in one commit', async () => {
     mkdirSync(join(clone, '.tract/queue/worklogs'), { recursive: true });
     writeFileSync(join(clone, '.tract/queue/worklogs/2026-02-11-001.json'), JSON.stringify({ version: 1, worklogId: ID_B, file: 'worklogs/2026-02.jsonl', queuedAt: '2026-02-11T10:00:00.000Z', reason: 'sync server unreachable' }));
     await git(clone, ['add', '.tract']);
     await git(clone, ['commit', '-qm', 'queue']);
     const result = await tract.run(clone, ['delete', ID_B]);
     expect(result.stdout).to.equal(`✓ Deleted worklog ${ID_B} on APP-1235 (1.5h)\n`);
-    expect(file()).to.have.lengthOf(3);
+    expect(file()).to.have.lengthOf(4);
+    const tombstone = JSON.parse(file().find((line) => line.includes(ID_B))!) as Record<string, unknown>;
+    expect(tombstone).to.include({ id: ID_B, issue: 'APP-1235' });
+    expect(tombstone.deleted).to.be.a('string').and.equal(tombstone.updated);
     expect(await git(clone, ['show', '--name-only', '--format=%s', 'HEAD'])).to.equal(
       '[tract] Delete worklog on APP-1235 (1.5h)\n\n.tract/queue/worklogs/2026-02-11-001.json\nworklogs/2026-02.jsonl\n',
     );
+  });
+
+  it('a deleted record cannot be deleted or edited again; worklogs --all shows it, out of the total', async () => {
+    expect((await tract.run(clone, ['delete', ID_B])).code).to.equal(0);
+    const again = await tract.run(clone, ['delete', ID_B]);
+    expect(again.code).to.equal(2);
+    expect(again.stderr).to.match(new RegExp(`Worklog ${ID_B} on APP-1235 was deleted at \\S+ \\(see \`tract worklogs APP-1235 --all\`\\)`));
+    expect((await tract.run(clone, ['edit', ID_B, '--time', '3h'])).code).to.equal(2);
+    const shown = JSON.parse((await tract.run(clone, ['worklogs', 'APP-1235', '--all', '--json'])).stdout) as { worklogs: { id: string; sync: string }[]; totalSeconds: number };
+    expect(shown.worklogs.map((w) => [w.id, w.sync])).to.deep.equal([[ID_B, 'deleted']]);
+    expect(shown.totalSeconds).to.equal(0);
+    const plain = JSON.parse((await tract.run(clone, ['worklogs', 'APP-1235', '--json'])).stdout) as { worklogs: unknown[] };
+    expect(plain.worklogs).to.deep.equal([]);
   });
 
   it('refuses to edit a file with uncommitted changes', async () => {

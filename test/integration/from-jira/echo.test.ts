@@ -89,7 +89,7 @@ describe('Jira → Tract: echoes of Tract\'s own writes', function () {
     expect(JSON.parse((await git(h.remote, ['show', `main:${FEB}`])).trim())).to.include({ comment: 'Fixed bug' });
   });
 
-  it('removes a record from git when its worklog is deleted in Jira, without deleting anything else', async () => {
+  it('marks a record deleted in git (a tombstone) when its worklog is deleted in Jira, without deleting anything else', async () => {
     await commitFile(h.dev, FEB, `${encodeWorklogRecord(RECORD)}\n`, '[tract] Log 2h to APP-5');
     await git(h.dev, ['push', '--quiet', 'origin', 'main']);
     await h.syncToJira();
@@ -98,7 +98,9 @@ describe('Jira → Tract: echoes of Tract\'s own writes', function () {
     await h.ui('sync').remove('APP-5', worklogId);
     await h.settle();
     expect((await gitLog(h.remote, 'main'))[0]).to.equal('[tract-sync] Delete worklog from Jira (APP-5, john.mcmullan, 2h)');
-    expect((await git(h.remote, ['show', `main:${FEB}`]).catch(() => '')).trim()).to.equal('');
+    const tombstone = JSON.parse((await git(h.remote, ['show', `main:${FEB}`])).trim()) as Record<string, unknown>;
+    expect(tombstone).to.deep.include({ id: RECORD.id, issue: 'APP-5', time: '2h' });
+    expect(tombstone.deleted).to.be.a('string').and.equal(tombstone.updated);
     h.sim.control.clearRequests();
     expect(await h.syncToJira()).to.include({ created: 0, deleted: 0 });
   });

@@ -48,7 +48,10 @@ describe('Jira → Tract over signed webhooks', function () {
     await john.remove('APP-7', id);
     await h.settle();
     expect((await gitLog(h.remote, 'main'))[0]).to.equal('[tract-sync] Delete worklog from Jira (APP-7, john.mcmullan, 3h)');
-    expect(await fileAt(h)).to.deep.equal([]);
+    const [tombstone, ...others] = await fileAt(h);
+    expect(others).to.deep.equal([]);
+    expect(tombstone).to.deep.include({ id: added!.id, time: '3h' });
+    expect(tombstone!.deleted).to.be.a('string');
     expect(await gitLog(h.remote, 'main')).to.have.length(4);
   });
 

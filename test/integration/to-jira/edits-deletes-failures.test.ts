@@ -66,12 +66,22 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
     expect(records.get(a!.id)!.jira!.worklogId).to.equal(moved[0]!.id);
   });
 
-  it('a deleted line deletes the Jira worklog', async () => {
-    await editAndPush(h, (r) => (r.id === d!.id ? undefined : r), 'Remove incorrect worklog');
+  it('a tombstone deletes the Jira worklog, once', async () => {
+    const at = '2026-02-20T10:00:00.000Z';
+    await editAndPush(h, (r) => (r.id === d!.id ? { ...r, updated: at, deleted: at } : r), 'Delete worklog');
     expect((await h.sync()).deleted).to.equal(1);
     const jira = await jiraWorklogsByTractId(h.sim);
     expect(jira.has(d!.id)).to.equal(false);
     expect(jira.size).to.equal(3);
+    expect((await h.sync()).plan.remove).to.equal(0);
+  });
+
+  it('a line removed by hand (no tombstone) deletes nothing in Jira and is reported missing', async () => {
+    await editAndPush(h, (r) => (r.id === d!.id ? undefined : r), 'Remove incorrect worklog');
+    const result = await h.sync();
+    expect(result.deleted).to.equal(0);
+    expect(result.missing.map((m) => m.id)).to.deep.equal([d!.id]);
+    expect((await jiraWorklogsByTractId(h.sim)).has(d!.id)).to.equal(true);
   });
 
   it('an author missing from the identity map fails that record only, never re-attributed', async () => {

@@ -60,10 +60,11 @@ describe('planSync (properties)', () => {
           if (m) known.set(line.record.id, m);
         });
         for (const n of knownGone) known.set(`id-${n}`, { link: LINK, issue: 'APP-1', syncedFingerprint: 'x' });
-        const plan = planSync({ records: lines, duplicates: [], problems: [], known, queueOrder: [], units: DEFAULT_DURATION_UNITS });
+        const plan = planSync({ records: lines, tombstones: [], duplicates: [], problems: [], known, queueOrder: [], units: DEFAULT_DURATION_UNITS });
         const ids = [...plan.create.map((c) => c.line.record.id), ...plan.update.map((u) => u.line.record.id), ...plan.skip.map((s) => s.id)];
         expect([...ids].sort()).to.deep.equal(lines.map((l) => l.record.id).sort());
-        expect(plan.remove.map((r) => r.id).sort()).to.deep.equal(knownGone.map((n) => `id-${n}`).sort());
+        expect(plan.remove).to.deep.equal([]);
+        expect(plan.missing.map((r) => r.id).sort()).to.deep.equal(knownGone.map((n) => `id-${n}`).sort());
         for (const u of plan.update) expect(u.link).to.deep.equal(LINK);
         for (const c of plan.create) expect(c.line.record.jira === undefined && !known.get(c.line.record.id)?.link).to.equal(true);
       }),
@@ -76,7 +77,7 @@ describe('planSync (properties)', () => {
       fc.property(scenario, ({ records }) => {
         const lines = records.map(toLine);
         const known = new Map(lines.map((line) => [line.record.id, memoryFor(line, 'same')!]));
-        const plan = planSync({ records: lines, duplicates: [], problems: [], known, queueOrder: [], units: DEFAULT_DURATION_UNITS });
+        const plan = planSync({ records: lines, tombstones: [], duplicates: [], problems: [], known, queueOrder: [], units: DEFAULT_DURATION_UNITS });
         expect(plan.create).to.deep.equal([]);
         expect(plan.update).to.deep.equal([]);
         expect(plan.remove).to.deep.equal([]);

@@ -20,7 +20,7 @@ function snapshot(lines: (Record<string, unknown> | string)[], queue: string[] =
   const records = collectRecords([decodedFile(FILE, lines)]);
   const duplicates = findDuplicates(records.records);
   return {
-    commit: 'c1', records, duplicates, problems: [...records.problems, ...duplicateProblems(duplicates)],
+    commit: 'c1', files: [], records, duplicates, problems: [...records.problems, ...duplicateProblems(duplicates)],
     queue: queue.map((id, i) => ({ path: `.tract/queue/worklogs/2026-02-14-00${i + 1}.json`, entry: { version: 1, worklogId: id, file: FILE, queuedAt: '2026-02-14T10:00:00Z', reason: 'sync server unreachable' } })),
   };
 }

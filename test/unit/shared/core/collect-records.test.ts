@@ -25,8 +25,8 @@ describe('collectRecords', () => {
     ['the later updated wins on a later line', { updated: '2026-02-15T10:00:00Z' }, { updated: '2026-02-16T10:00:00Z' }, 2],
     ['updated compares instants, not text', { updated: '2026-02-15T12:00:00+03:00' }, { updated: '2026-02-15T10:00:00Z' }, 2],
     ['a line with updated beats one without', { updated: '2026-02-15T10:00:00Z' }, {}, 1],
-    ['equal updated: the later line wins', { updated: '2026-02-15T10:00:00Z' }, { updated: '2026-02-15T11:00:00+01:00' }, 2],
-    ['no updated: the later line wins', {}, {}, 2],
+    ['equal updated: the tie-break by content (3h over 1h) chooses the later line', { updated: '2026-02-15T10:00:00Z' }, { updated: '2026-02-15T11:00:00+01:00' }, 2],
+    ['no updated: the tie-break by content chooses the later line', {}, {}, 2],
   ];
   for (const [name, first, second, winner] of sameId) {
     it(name, () => {
@@ -36,7 +36,16 @@ describe('collectRecords', () => {
     });
   }
 
-  it('resolves the same id across files by file path order, whatever order they are passed in', () => {
+  it('resolves the same id the same way whatever the line order (a tie-break by content, not position)', () => {
+    const one = recordFields({ id: A, time: '3h' });
+    const other = recordFields({ id: A, time: '1h' });
+    for (const lines of [[one, other], [other, one]]) {
+      const set = collectRecords([decodedFile(FEB, lines)]);
+      expect(set.records.map((l) => l.record.time)).to.deep.equal(['3h']);
+    }
+  });
+
+  it('resolves the same id across files whatever order they are passed in', () => {
     const feb = decodedFile(FEB, [recordFields({ id: A, time: '1h' })]);
     const mar = decodedFile(MAR, [recordFields({ id: A, time: '3h' })]);
     for (const files of [[feb, mar], [mar, feb]]) {
@@ -44,6 +53,34 @@ describe('collectRecords', () => {
       expect(where(set.records)).to.deep.equal([`${MAR}:1`]);
       expect(where(set.superseded)).to.deep.equal([`${FEB}:1`]);
     }
+  });
+
+  it('a tombstone wins over versions not newer than it and leaves the live records', () => {
+    const set = collectRecords([decodedFile(FEB, [
+      recordFields({ id: A, time: '1h', updated: '2026-02-15T10:00:00Z' }),
+      recordFields({ id: A, time: '1h', updated: '2026-02-15T10:00:00Z', deleted: '2026-02-15T10:00:00Z' }),
+      recordFields({ id: B, time: '2h' }),
+    ])]);
+    expect(set.records.map((l) => l.record.id)).to.deep.equal([B]);
+    expect(set.tombstones.map((l) => l.line)).to.deep.equal([2]);
+  });
+
+  it('a version newer than a tombstone wins over it', () => {
+    const set = collectRecords([decodedFile(FEB, [
+      recordFields({ id: A, time: '1h', updated: '2026-02-15T10:00:00Z', deleted: '2026-02-15T10:00:00Z' }),
+      recordFields({ id: A, time: '2h', updated: '2026-02-15T10:00:01Z' }),
+    ])]);
+    expect(set.records.map((l) => l.record.time)).to.deep.equal(['2h']);
+    expect(set.tombstones).to.deep.equal([]);
+  });
+
+  it('the winner keeps the newest Jira link of any version', () => {
+    const link = { worklogId: '10001', issueId: '10000', syncedAt: '2026-02-15T09:00:00.000Z' };
+    const set = collectRecords([decodedFile(FEB, [
+      recordFields({ id: A, time: '1h', jira: link }),
+      recordFields({ id: A, time: '2h', updated: '2026-02-15T10:00:00Z' }),
+    ])]);
+    expect(set.records.map((l) => [l.record.time, l.record.jira?.worklogId])).to.deep.equal([['2h', '10001']]);
   });
 
   it('lets an updated line in an earlier file beat a later file', () => {
@@ -55,16 +92,19 @@ describe('collectRecords', () => {
   });
 
   it('merges three copies of one id into one winner and two superseded', () => {
-    const set = collectRecords([decodedFile(FEB, [recordFields({ id: A }), recordFields({ id: B }), recordFields({ id: A }), recordFields({ id: A })])]);
-    expect(set.records.map((l) => l.line)).to.deep.equal([2, 4]);
-    expect(set.superseded.map((l) => l.line)).to.deep.equal([1, 3]);
+    const set = collectRecords([decodedFile(FEB, [
+      recordFields({ id: A, time: '1h' }), recordFields({ id: B }), recordFields({ id: A, time: '3h' }), recordFields({ id: A, time: '2h' }),
+    ])]);
+    expect(set.records.map((l) => l.line)).to.deep.equal([2, 3]);
+    expect(set.superseded.map((l) => l.line)).to.deep.equal([1, 4]);
   });
 
   it('treats hand-written lines with the same issue, author and instant as one id', () => {
     const set = collectRecords([
-      decodedFile(FEB, [recordFields({ started: '2026-02-14T09:00:00+01:00' }), recordFields({ started: '2026-02-14T08:00:00.000Z', time: '3h' })]),
+      decodedFile(FEB, [recordFields({ started: '2026-02-14T09:00:00+01:00', time: '3h' }), recordFields({ started: '2026-02-14T08:00:00.000Z', time: '1h' })]),
     ]);
-    expect(set.records.map((l) => l.record.time)).to.deep.equal(['3h']);
+    expect(set.records).to.have.length(1);
+    expect(set.superseded).to.have.length(1);
   });
 
   it('collects the malformed lines of all files in path order', () => {

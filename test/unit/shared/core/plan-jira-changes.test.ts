@@ -6,7 +6,7 @@ import { planJiraChanges } from '../../../../shared/core/plan-jira-changes.ts';
 import type { JiraChange, JiraUpsert, PlanJiraInput } from '../../../../shared/core/plan-jira-changes.ts';
 import { syncFingerprint } from '../../../../shared/core/plan-sync.ts';
 import type { SyncedRecord } from '../../../../shared/core/plan-sync.ts';
-import { rewriteWorklogFile } from '../../../../shared/core/rewrite-worklog-file.ts';
+import { planWorklogWrites } from '../../../../shared/core/write-worklog-files.ts';
 
 const FEB = 'worklogs/2026-02.jsonl';
 const NOW = '2026-02-20T12:00:00.000Z';
@@ -33,7 +33,7 @@ function record(overrides: Record<string, unknown> = {}): Record<string, unknown
 function inputFor(files: Record<string, string>, changes: JiraChange[], known: Record<string, SyncedRecord> = {}): PlanJiraInput {
   const set = collectRecords(Object.entries(files).map(([file, text]) => decodeWorklogFile(text, file)));
   return {
-    records: set.records, superseded: set.superseded, known: new Map(Object.entries(known)), changes, repo: 'team-a/app',
+    records: set.records, tombstones: set.tombstones, known: new Map(Object.entries(known)), changes, repo: 'team-a/app',
     units: DEFAULT_DURATION_UNITS, worklogDir: 'worklogs', now: NOW, newId: () => NEW_ID,
   };
 }
@@ -42,7 +42,8 @@ function inputFor(files: Record<string, string>, changes: JiraChange[], known: R
 function applied(files: Record<string, string>, input: PlanJiraInput): Record<string, string> {
   const plan = planJiraChanges(input);
   const out = { ...files };
-  for (const [file, edit] of plan.edits) out[file] = rewriteWorklogFile(out[file] ?? '', edit);
+  const texts = Object.entries(files).map(([path, text]) => ({ path, text }));
+  for (const [file, text] of planWorklogWrites(texts, plan.puts, 'worklogs')) out[file] = text;
   return out;
 }
 
@@ -86,7 +87,7 @@ describe('planJiraChanges', () => {
     const files = { [FEB]: fileOf([record()]) };
     const change = upsert({ tract: { id: ID_A, repo: 'team-a/app' } });
     const plan = planJiraChanges(inputFor(files, [change], { [ID_A]: { link: LINK, issue: 'APP-1234', author: 'john.mcmullan', syncedFingerprint: jiraFingerprint(change) } }));
-    expect(plan.edits.size).to.equal(0);
+    expect(plan.puts).to.deep.equal([]);
     expect(plan.applied).to.be.empty;
     expect(plan.skipped.map((s) => s.reason)).to.deep.equal(['echo']);
     expect(plan.state.set.size + plan.state.remove.length).to.equal(0);
@@ -95,7 +96,7 @@ describe('planJiraChanges', () => {
   it('changes nothing for an echo found by the link alone (webhooks carry no properties)', () => {
     const files = { [FEB]: fileOf([record({ jira: LINK })]) };
     const plan = planJiraChanges(inputFor(files, [upsert()], { [ID_A]: { link: LINK, issue: 'APP-1234', syncedFingerprint: jiraFingerprint(upsert()) } }));
-    expect(plan.edits.size).to.equal(0);
+    expect(plan.puts).to.deep.equal([]);
     expect(plan.skipped.map((s) => s.reason)).to.deep.equal(['echo']);
   });
 
@@ -129,14 +130,17 @@ describe('planJiraChanges', () => {
     expect(linesOf(after['worklogs/2026-03.jsonl']).map((l) => [l.id, l.started])).to.deep.equal([[ID_A, '2026-03-02T09:00:00.000+01:00']]);
   });
 
-  it('removes a record deleted in Jira, with any same-id lines that lost a merge, and forgets it', () => {
+  it('writes a tombstone for a record deleted in Jira (one line per id: copies that lost a merge go) and remembers the delete', () => {
     const loser = record({ jira: LINK, time: '1h' });
     const files = { [FEB]: fileOf([loser, record({ id: ID_B, issue: 'APP-1' }), record({ jira: LINK, updated: '2026-02-15T09:00:00.000Z' })]) };
     const input = inputFor(files, [{ kind: 'delete', worklogId: '10234' }], { [ID_A]: { link: LINK, syncedFingerprint: 'x' } });
     const plan = planJiraChanges(input);
-    expect(linesOf(applied(files, input)[FEB]).map((l) => l.id)).to.deep.equal([ID_B]);
+    const lines = linesOf(applied(files, input)[FEB]);
+    expect(lines.map((l) => [l.id, l.time, l.deleted])).to.deep.equal([[ID_A, '2h', NOW], [ID_B, '2h', undefined]]);
+    expect(lines[0]!.updated).to.equal(NOW);
     expect(plan.applied).to.deep.equal([{ op: 'delete', worklogId: '10234', id: ID_A, issue: 'APP-1234', author: 'john.mcmullan', time: '2h' }]);
-    expect(plan.state.remove).to.deep.equal([ID_A]);
+    expect(plan.state.set.get(ID_A)?.deletedAt).to.equal(NOW);
+    expect(plan.state.remove).to.deep.equal([]);
   });
 
   it('never touches a malformed line, even when it is linked to the deleted worklog', () => {
@@ -144,14 +148,14 @@ describe('planJiraChanges', () => {
     const files = { [FEB]: fileOf([malformed, record({ id: ID_B })]) };
     const input = inputFor(files, [{ kind: 'delete', worklogId: '10234' }], { [ID_A]: { link: LINK, syncedFingerprint: 'x' } });
     const plan = planJiraChanges(input);
-    expect(plan.edits.size).to.equal(0);
+    expect(plan.puts).to.deep.equal([]);
     expect(plan.skipped.map((s) => s.reason)).to.deep.equal(['already-deleted']);
-    expect(plan.state.remove).to.deep.equal([ID_A]);
+    expect(plan.state.set.get(ID_A)?.deletedAt).to.equal(NOW);
   });
 
   it('skips a delete of a worklog git never had', () => {
     const plan = planJiraChanges(inputFor({ [FEB]: fileOf([record()]) }, [{ kind: 'delete', worklogId: '999' }]));
-    expect(plan.edits.size).to.equal(0);
+    expect(plan.puts).to.deep.equal([]);
     expect(plan.skipped.map((s) => s.reason)).to.deep.equal(['not-found']);
   });
 
@@ -170,15 +174,22 @@ describe('planJiraChanges', () => {
   it('reports a duplicate of a record linked to another Jira worklog and does not add it', () => {
     const files = { [FEB]: fileOf([record({ jira: { ...LINK, worklogId: '10001' } })]) };
     const plan = planJiraChanges(inputFor(files, [upsert()]));
-    expect(plan.edits.size).to.equal(0);
+    expect(plan.puts).to.deep.equal([]);
     expect(plan.problems.map((p) => p.reason)).to.deep.equal(['duplicate-linked']);
     expect(plan.problems[0]!.message).to.match(/10234 duplicates Jira worklog 10001 .*delete one of them in Jira$/);
   });
 
-  it('does not bring back a record of this repo that was removed from git', () => {
-    const plan = planJiraChanges(inputFor({ [FEB]: fileOf([record({ id: ID_B, issue: 'APP-1' })]) }, [upsert({ tract: { id: ID_A, repo: 'team-a/app' } })], { [ID_A]: { link: LINK, syncedFingerprint: 'x' } }));
-    expect(plan.edits.size).to.equal(0);
+  it('does not bring back a record of this repo that was deleted in git (a tombstone)', () => {
+    const tombstone = record({ jira: LINK, updated: '2026-02-15T09:00:00.000Z', deleted: '2026-02-15T09:00:00.000Z' });
+    const plan = planJiraChanges(inputFor({ [FEB]: fileOf([tombstone]) }, [upsert({ tract: { id: ID_A, repo: 'team-a/app' } })], { [ID_A]: { link: LINK, syncedFingerprint: 'x' } }));
+    expect(plan.puts).to.deep.equal([]);
     expect(plan.skipped.map((s) => s.reason)).to.deep.equal(['deleted-in-git']);
+  });
+
+  it('reports, and does not write, a change to a record that is missing from git without a tombstone', () => {
+    const plan = planJiraChanges(inputFor({ [FEB]: fileOf([record({ id: ID_B, issue: 'APP-1' })]) }, [upsert({ tract: { id: ID_A, repo: 'team-a/app' } })], { [ID_A]: { link: LINK, syncedFingerprint: 'x' } }));
+    expect(plan.puts).to.deep.equal([]);
+    expect(plan.problems.map((s) => s.reason)).to.deep.equal(['missing-in-git']);
   });
 
   it('treats a tract property of another repo as a Jira-side worklog', () => {
@@ -207,7 +218,7 @@ describe('planJiraChanges', () => {
     const files = { [FEB]: fileOf([record({ jira: LINK })]) };
     const plan = planJiraChanges(inputFor(files, [upsert({ worklogId: '10300', tract: { id: ID_A, repo: 'team-a/app' } })]));
     expect(plan.problems.map((p) => p.reason)).to.deep.equal(['duplicate-linked']);
-    expect(plan.edits.size).to.equal(0);
+    expect(plan.puts).to.deep.equal([]);
   });
 
   it('applies a create and a later update of the same worklog in one batch as one new line', () => {
@@ -220,8 +231,8 @@ describe('planJiraChanges', () => {
   it('writes nothing for a create and a delete of the same worklog in one batch', () => {
     const plan = planJiraChanges(inputFor({}, [upsert(), { kind: 'delete', worklogId: '10234' }]));
     expect(plan.applied.map((a) => a.op)).to.deep.equal(['add', 'delete']);
-    expect(plan.edits.size).to.equal(0);
-    expect(plan.state.remove).to.deep.equal([NEW_ID]);
+    expect(plan.puts).to.deep.equal([]);
+    expect(plan.state.set.get(NEW_ID)?.deletedAt).to.equal(NOW);
   });
 
   it('reports a worklog that cannot be a record instead of failing the batch', () => {

@@ -18,7 +18,7 @@ function line(n: number, overrides: Partial<WorklogRecord> = {}): DecodedLine {
 const LINK = { worklogId: '10001', issueId: '10000', syncedAt: '2026-02-14T10:00:00.000Z' };
 
 function input(records: DecodedLine[], known: Record<string, SyncedRecord> = {}, extra: Partial<PlanInput> = {}): PlanInput {
-  return { records, duplicates: [], problems: [], known: new Map(Object.entries(known)), queueOrder: [], units: DEFAULT_DURATION_UNITS, ...extra };
+  return { records, tombstones: [], duplicates: [], problems: [], known: new Map(Object.entries(known)), queueOrder: [], units: DEFAULT_DURATION_UNITS, ...extra };
 }
 
 function syncedAs(l: DecodedLine, overrides: Partial<SyncedRecord> = {}): SyncedRecord {
@@ -73,10 +73,32 @@ describe('planSync', () => {
     expect(planSync(input([after], { 'id-1': syncedAs(before) })).update).to.be.empty;
   });
 
-  it('deletes in Jira what was synced and is gone from git', () => {
+  it('never deletes in Jira what was synced and is gone from git without a tombstone: it is reported missing', () => {
     const gone = line(1, { jira: LINK });
     const plan = planSync(input([line(2)], { 'id-1': syncedAs(gone, { author: 'john.mcmullan' }) }));
+    expect(plan.remove).to.deep.equal([]);
+    expect(plan.missing).to.deep.equal([{ id: 'id-1', link: LINK, issue: 'APP-1', author: 'john.mcmullan' }]);
+  });
+
+  it('deletes in Jira the tombstone of a synced record', () => {
+    const tomb = line(1, { jira: LINK, updated: '2026-02-15T00:00:00.000Z', deleted: '2026-02-15T00:00:00.000Z' });
+    const plan = planSync(input([], { 'id-1': syncedAs(line(1), { author: 'john.mcmullan' }) }, { tombstones: [tomb] }));
     expect(plan.remove).to.deep.equal([{ id: 'id-1', link: LINK, issue: 'APP-1', author: 'john.mcmullan' }]);
+    expect(plan.missing).to.deep.equal([]);
+  });
+
+  it('a tombstone whose Jira worklog is deleted already, or that never reached Jira, needs nothing', () => {
+    const synced = line(1, { jira: LINK, deleted: '2026-02-15T00:00:00.000Z' });
+    const never = line(2, { deleted: '2026-02-15T00:00:00.000Z' });
+    const plan = planSync(input([], { 'id-1': syncedAs(line(1), { deletedAt: '2026-02-15T00:00:01.000Z' }) }, { tombstones: [synced, never] }));
+    expect(plan.remove).to.deep.equal([]);
+    expect(plan.skip).to.deep.equal([{ id: 'id-1', reason: 'deleted' }, { id: 'id-2', reason: 'deleted' }]);
+  });
+
+  it('creates again a record revived by a version newer than its tombstone after Jira deleted it', () => {
+    const revived = line(1, { jira: LINK, updated: '2026-02-16T00:00:00.000Z' });
+    const plan = planSync(input([revived], { 'id-1': syncedAs(line(1), { deletedAt: '2026-02-15T00:00:01.000Z' }) }));
+    expect(plan.create.map((c) => c.line.record.id)).to.deep.equal(['id-1']);
   });
 
   it('does not delete what never reached Jira', () => {

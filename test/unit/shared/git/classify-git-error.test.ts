@@ -13,6 +13,9 @@ const CASES: [string, string, abstract new (...args: never[]) => Error, string][
   ['HTTP 403', "fatal: unable to access 'https://git.example.com/x.git/': The requested URL returned error: 403", AuthError, 'AuthenticationFailed'],
   ['host key', 'Host key verification failed.\nfatal: Could not read from remote repository.', AuthError, 'HostKeyNotTrusted'],
   ['protected branch', ' ! [remote rejected] main -> main (pre-receive hook declined)\nerror: failed to push some refs', AuthError, 'PushDenied'],
+  ['push race (git)', ' ! [remote rejected] main -> main (failed to update ref)\nerror: failed to push some refs', ConflictError, 'PushRejected'],
+  ['push race (hosted: lock)', " ! [remote rejected] main -> main (cannot lock ref 'refs/heads/main': is at 1a2b but expected 3c4d)", ConflictError, 'PushRejected'],
+  ['push race (hosted: old value)', ' ! [remote rejected] main -> main (incorrect old value provided)', ConflictError, 'PushRejected'],
   ['rejected push', ' ! [rejected]        main -> main (fetch first)\nerror: failed to push some refs to', ConflictError, 'PushRejected'],
   ['non-fast-forward', ' ! [rejected]        main -> main (non-fast-forward)', ConflictError, 'PushRejected'],
   ['DNS', "fatal: unable to access 'https://nope.invalid/x.git/': Could not resolve host: nope.invalid", TransientError, 'GitOperationFailed'],
@@ -31,6 +34,11 @@ const CASES: [string, string, abstract new (...args: never[]) => Error, string][
 ];
 
 describe('classifyGitError', () => {
+  it("names git's own reason for a push race, not a permission problem", () => {
+    const error = classifyGitError(failure(' ! [remote rejected] main -> main (failed to update ref)\nerror: failed to push some refs to x', { args: ['push'] }), []);
+    expect(error.message).to.equal("git push: the remote's branch moved while pushing (failed to update ref); fetch, rebase and push again");
+  });
+
   for (const [label, stderr, type, reason] of CASES) {
     it(`classifies ${label} as ${type.name} ${reason}`, () => {
       const error = classifyGitError(failure(stderr), []);
