@@ -80,7 +80,7 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
   const pass = new TractSyncPass({
     stateDir: config.stateDir, gitEnv: input.gitEnv, ...(input.mergeDriver ? { mergeDriver: input.mergeDriver } : {}), secrets: ports.secrets, mask: input.mask, jira, metrics,
     events: ports.events, clock, retry: config.recordRetry, identities: new IdentityCache(() => clock.now().getTime()),
-    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics }),
+    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics, events: ports.events }),
   });
   const controller = new TractRepoController(
     { source: ports.source, statusWriter: ports.statusWriter, events: ports.events, pass, runtimes, clock, logger, metrics, ...(ports.finalizers ? { finalizers: ports.finalizers } : {}) },

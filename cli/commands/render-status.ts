@@ -11,6 +11,7 @@ export function renderStatus(report: StatusReport): string {
     ...section('Queued:', report.queue.map((q) => `  ${q.file}  ${q.issue ?? '?'}  ${q.worklogId}  queued ${q.queuedAt}  ${queueState(q)}`)),
     ...section('Failed:', report.failed.map(failedLine)),
     ...section('Missing from git (not deleted in Jira):', report.missing.map((m) => `  ⚠️ ${m.message}`)),
+    ...section('Duplicates in Jira:', report.jiraDuplicates.map((d) => `  ⚠️ ${d.message} (${d.action === 'discarded' ? 'discarded in Jira' : 'left in Jira'})`)),
     ...section(
       `Problems: ${plural(report.malformed, 'malformed line')}, ${plural(report.duplicates, 'duplicate')}`,
       report.problems.map((p) => `  ⚠️ ${p.file}:${p.line}: ${p.message}`),

@@ -3,7 +3,7 @@ import { TransientError } from '../../shared/core/tract-error.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { toJson } from '../output/json-output.ts';
 import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
-import type { MissingRecord, RecordError, RepoDetail } from '../sync/sync-api-types.ts';
+import type { JiraDuplicate, MissingRecord, RecordError, RepoDetail } from '../sync/sync-api-types.ts';
 import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
@@ -19,6 +19,8 @@ export interface StatusReport {
   failed: RecordError[];
   /** Records Jira has that git lost without a tombstone (from the server): never deleted in Jira. */
   missing: MissingRecord[];
+  /** Jira worklogs the controller found duplicating synced records (discarded in Jira, or only reported). */
+  jiraDuplicates: JiraDuplicate[];
   malformed: number;
   /** Extra lines of an id that stands more than once (a union merge's stale copies). */
   staleCopies: number;
@@ -50,6 +52,7 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     queue: queue.map((q) => queueRow(q, records, detail)),
     failed,
     missing: detail?.missing ?? [],
+    jiraDuplicates: detail?.jiraDuplicates ?? [],
     malformed: snapshot.set.problems.length,
     staleCopies: snapshot.set.superseded.length,
     duplicates: snapshot.duplicates.reduce((sum, group) => sum + group.duplicates.length, 0),

@@ -114,6 +114,10 @@ export const EVENT_REASONS = {
   webhookRejected: 'WebhookRejected',
   /** spec.suspend became true. */
   suspended: 'Suspended',
+  /** A Jira worklog duplicating a synced record was deleted in Jira (spec.sync.duplicates: Discard). */
+  duplicateDiscarded: 'DuplicateDiscarded',
+  /** Warning: a Jira worklog duplicates a synced record and was left there (spec.sync.duplicates: Report). */
+  duplicateInJira: 'DuplicateInJira',
   /** Warning: worklogs failed for a reason of their own (message: how many, the first reason, next retry). */
   worklogsFailed: 'WorklogsFailed',
 } as const;

@@ -95,7 +95,11 @@ export interface SyncSpec {
   /** Duration string between two batches. */
   batchInterval: string;
   dryRun: boolean;
+  /** A Jira worklog duplicating a synced record: deleted in Jira (`Discard`) or left (`Report`); always reported. */
+  duplicates: DuplicatePolicy;
 }
+
+export type DuplicatePolicy = 'Discard' | 'Report';
 
 export interface WebhookSpec {
   /** Keys `jiraSecret` (Jira admin webhook HMAC secret) and `token` (git push webhooks). */

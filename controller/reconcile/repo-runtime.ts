@@ -4,6 +4,7 @@
  * lag metric), recently deleted records, and what triggered the next pass.
  */
 import type { AuthorStatus, TractRepoStatus } from '../api/tract-repo.ts';
+import type { JiraDuplicateView } from './from-jira/jira-duplicates.ts';
 import type { JiraWebhookEvent } from './from-jira/jira-event-inbox.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
 import type { DeletedRecord, RepoIndex } from './record-index.ts';
@@ -18,6 +19,7 @@ export interface JiraBatch {
 export type Trigger = 'poll' | 'webhook' | 'api' | 'change';
 
 const MAX_DELETED = 1000;
+const MAX_DUPLICATES = 100;
 
 export class RepoRuntime {
   readonly key: string;
@@ -50,6 +52,8 @@ export class RepoRuntime {
   nextRecordRetryAtMs: number | undefined;
   /** The identity map as the last pass resolved it (status.authors). */
   authors: AuthorStatus[] | undefined;
+  /** Jira worklogs that duplicated synced records, newest last (the read API's `jiraDuplicates`). */
+  readonly jiraDuplicates: JiraDuplicateView[] = [];
   /** Digest of the spec and the Secrets of the last pass (kept only in memory). */
   contextDigest: string | undefined;
   /** True from a pass that saw the digest change until a Tract → Jira pass retried every failure. */
@@ -69,6 +73,11 @@ export class RepoRuntime {
 
   constructor(key: string) {
     this.key = key;
+  }
+
+  noteJiraDuplicate(view: JiraDuplicateView): void {
+    this.jiraDuplicates.push(view);
+    if (this.jiraDuplicates.length > MAX_DUPLICATES) this.jiraDuplicates.shift();
   }
 
   noteDeleted(id: string, record: DeletedRecord): void {

@@ -4,6 +4,7 @@
  */
 import type { ApiErrorBody, MissingRecord, RepoSummary } from '../../shared/core/controller-api.ts';
 import type { AuthorStatus, Condition } from '../api/tract-repo.ts';
+import type { JiraDuplicateView } from '../reconcile/from-jira/jira-duplicates.ts';
 import type { RecordedEvent } from '../reconcile/ports.ts';
 import type { ProblemView, QueueView, RecordErrorView } from '../reconcile/record-index.ts';
 
@@ -13,6 +14,8 @@ export interface RepoDetail extends RepoSummary {
   conditions: Condition[];
   /** The identity map as resolved against Jira (status.authors). */
   authors: AuthorStatus[];
+  /** Jira worklogs that duplicated synced records: discarded in Jira or reported (newest last). */
+  jiraDuplicates: JiraDuplicateView[];
   queue: QueueView[];
   errors: RecordErrorView[];
   problems: ProblemView[];

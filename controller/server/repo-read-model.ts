@@ -38,7 +38,7 @@ export class RepoReadModel {
     const status = this.#status(repo);
     return {
       ...this.#summary(repo), conditions: status.conditions ?? [], authors: status.authors ?? [], queue: index.queue, errors: index.errors, problems: index.problems,
-      missing: index.missing, events,
+      missing: index.missing, jiraDuplicates: [...(this.#deps.runtimes.peek(key)?.jiraDuplicates ?? [])], events,
     };
   }
 

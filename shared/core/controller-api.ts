@@ -98,10 +98,19 @@ export interface RepoAuthor {
   message?: string;
 }
 
+export interface JiraDuplicate {
+  worklogId: string;
+  action: 'discarded' | 'reported';
+  message: string;
+  at: string;
+}
+
 export interface RepoDetail extends RepoSummary {
   conditions: RepoCondition[];
   /** The identity map (older controllers leave it out). */
   authors?: RepoAuthor[];
+  /** Jira worklogs that duplicated synced records, discarded in Jira or only reported (older controllers leave it out). */
+  jiraDuplicates?: JiraDuplicate[];
   queue: QueueEntryState[];
   errors: RecordError[];
   problems: RepoProblem[];
