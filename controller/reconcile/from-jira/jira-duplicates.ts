@@ -6,6 +6,7 @@
  * (docs/from-jira.md "Duplicates").
  */
 import type { SkippedJiraChange } from '../../../shared/core/plan-jira-changes.ts';
+import { TransientError } from '../../../shared/core/tract-error.ts';
 import type { JiraSiteQueue } from '../../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklogs, WriteOptions } from '../../../shared/jira/jira-worklogs.ts';
 import type { DuplicatePolicy } from '../../api/tract-repo.ts';
@@ -32,8 +33,16 @@ export interface DuplicateDeps {
 export async function handleJiraDuplicates(problems: readonly SkippedJiraChange[], deps: DuplicateDeps): Promise<void> {
   for (const problem of problems) {
     if (problem.reason !== 'duplicate-linked' || !deps.isNew(problem.worklogId)) continue;
-    const discarded = deps.policy === 'Discard' && (await discard(problem.worklogId, deps));
-    deps.report({ worklogId: problem.worklogId, action: discarded ? 'discarded' : 'reported', message: problem.message, at: deps.now().toISOString() });
+    let message = problem.message;
+    let discarded = false;
+    try {
+      discarded = deps.policy === 'Discard' && (await discard(problem.worklogId, deps));
+    } catch (err) {
+      // A refusal (no "Delete all worklogs") leaves it reported; a transient failure is retried with the pass.
+      if (err instanceof TransientError) throw err;
+      message = `${message} (Jira refused to delete it: ${(err as Error).message})`;
+    }
+    deps.report({ worklogId: problem.worklogId, action: discarded ? 'discarded' : 'reported', message, at: deps.now().toISOString() });
   }
 }
 
