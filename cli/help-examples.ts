@@ -17,7 +17,7 @@ Exit codes: 0 ok (also "queued"), 2 usage or validation, 3 auth, 4 conflict, 1 i
 Examples:
   $ tract init
   $ tract init --author john.mcmullan --timezone Europe/Berlin
-  $ tract init --sync-server http://tract-server:3100 --hooks
+  $ tract init --sync-server http://tract-server:3100 --no-hooks
 `,
   log: `
 Examples:
