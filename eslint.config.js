@@ -27,7 +27,7 @@ const coreForbidden = [
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', '.tract-demo/**', 'bench/results/**', 'coverage/**', 'deploy/**', 'test-artifacts/**'],
+    ignores: ['node_modules/**', 'dist/**', 'packages/*/dist/**', '.tract-demo/**', 'bench/results/**', 'coverage/**', 'deploy/**', 'test-artifacts/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,7 +7,7 @@ const { readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { dirname, join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { Script } = require('node:vm');
-const { checkRuntime, exitWith, runEntry } = require('./run-entry.js');
+const { exitWith, runEntry } = require('./run-entry.js');
 
 /**
  * The bundle's exports, or undefined when it is not built. The code cache comes from a real `tract log`
@@ -50,10 +50,11 @@ function writeAtomically(file, data) {
   renameSync(temp, file);
 }
 
+// The bundle runs on Node 20 and later (built for node20); the sources need Node 24 (checkRuntime).
 const io = { tractBin: __filename };
-if (checkRuntime()) {
-  const dist = join(__dirname, '..', 'dist', 'cli');
-  const cli = loadBundle(join(dist, 'tract-cli.cjs'), join(dist, 'tract-cli.v8cache'), process.env.TRACT_CODE_CACHE);
-  if (cli === undefined) void runEntry(pathToFileURL(join(__dirname, '..', 'cli', 'main.ts')).href, io);
-  else void exitWith(cli.main(process.argv, process.env, io));
-}
+const dist = join(__dirname, '..', 'dist', 'cli');
+const cli = Number(process.versions.node.split('.')[0]) >= 20
+  ? loadBundle(join(dist, 'tract-cli.cjs'), join(dist, 'tract-cli.v8cache'), process.env.TRACT_CODE_CACHE)
+  : undefined;
+if (cli !== undefined) void exitWith(cli.main(process.argv, process.env, io));
+else void runEntry(pathToFileURL(join(__dirname, '..', 'cli', 'main.ts')).href, io);

@@ -4,14 +4,40 @@ export const HELP_EXAMPLES: Readonly<Record<string, string>> = {
 Examples:
   $ tract init --author john.mcmullan --sync-server http://tract-server:3100
   $ tract log APP-1234 2h "Fixed bug"
+  $ tract start APP-1234 && tract stop
+  $ tract suggest --date yesterday
   $ tract timesheet --week
   $ tract status
 
 Environment:
   TRACT_SYNC_SERVER, TRACT_AUTHOR, TRACT_TIMEZONE, TRACT_HOURS_PER_DAY, TRACT_DAYS_PER_WEEK,
-  TRACT_DAILY_TARGET, TRACT_WORKLOG_DIR, TRACT_SYNC_ENABLED, TRACT_SYNC_REPO, TRACT_SYNC_TOKEN, NO_COLOR
+  TRACT_DAILY_TARGET, TRACT_WORKLOG_DIR, TRACT_SYNC_ENABLED, TRACT_SYNC_REPO, TRACT_SYNC_TOKEN,
+  TRACT_TIMER_LIMIT, TRACT_NON_WORKING_DAYS, TRACT_SUGGEST_REPOS, NO_COLOR
 
 Exit codes: 0 ok (also "queued"), 2 usage or validation, 3 auth, 4 conflict, 1 internal or network.
+`,
+  start: `
+Examples:
+  $ tract start APP-1234 "Fixed bug"
+  ✓ Timer started on APP-1234 at 09:00
+  $ tract start APP-1234 --at 08:30
+`,
+  stop: `
+Examples:
+  $ tract stop
+  ✓ Logged 1.5h to APP-1234 (synced to Jira)
+  $ tract stop --at 17:30                          # also for a timer over the limit (timerLimit, 10h)
+`,
+  cancel: `
+Examples:
+  $ tract cancel
+  ✓ Timer on APP-1234 cancelled after 25m: nothing logged
+`,
+  suggest: `
+Examples:
+  $ tract suggest                                  # today, from the repositories in suggest.repos
+  $ tract suggest --date yesterday --repo ~/src/app --repo ~/src/web
+  $ tract suggest --apply                          # show, then log them
 `,
   init: `
 Examples:
@@ -21,8 +47,9 @@ Examples:
 `,
   log: `
 Examples:
-  $ tract log APP-1234 2h "Fixed bug"
+  $ tract log APP-1234 2h "Fixed bug"             # started 2h ago: the work just ended
   ✓ Logged 2h to APP-1234 (synced to Jira)
+    id 3f9a2c1b
   $ tract log APP-1234 90m Code review            # stored and shown as 1.5h
   $ tract log APP-1234 1h30m --started 09:00
   $ tract log APP-1234 1d --started "yesterday 08:30"

@@ -61,7 +61,7 @@ function commandHelpHint(args: readonly string[]): string {
   return first !== undefined && COMMAND_NAMES.includes(first) ? `tract ${first} --help` : 'tract --help';
 }
 
-const COMMAND_NAMES = ['init', 'log', 'worklogs', 'timesheet', 'status', 'push', 'edit', 'delete', 'doctor'];
+const COMMAND_NAMES = ['init', 'log', 'worklogs', 'timesheet', 'status', 'push', 'edit', 'delete', 'doctor', 'start', 'stop', 'cancel', 'suggest'];
 
 function buildProgram(writeOut: (text: string) => void, select: (name: string, run: Runner) => void): Command {
   const program = new Command('tract')
@@ -104,7 +104,8 @@ function defineCommands(program: Command, select: (name: string, run: Runner) =>
     .argument('<issue>', 'Jira issue key, e.g. APP-1234')
     .argument('<time>', 'duration: 2h, 30m, 1.5h, 1h30m, 1d, 1w')
     .argument('[comment...]', 'what you did')
-    .option('--started <when>', 'start: HH:MM, "yesterday HH:MM", YYYY-MM-DD, or ISO time with offset (default: now)')
+    .option('--started <when>', 'start: HH:MM, "yesterday HH:MM", YYYY-MM-DD, or ISO time with offset (default: now minus the time)')
+    .option('--force', 'log an entry over 24h or with a start in the future')
     .option('--no-push', 'commit only; publish later with `tract push`')
     .addOption(waitOption(10))
     .option('--no-wait', 'do not wait for the sync server to confirm')
@@ -112,7 +113,7 @@ function defineCommands(program: Command, select: (name: string, run: Runner) =>
       select(
         'log',
         lazy(() => import('./commands/log-command.ts'), (m, ctx) =>
-          m.runLog(ctx, { issue, time, comment: comment.length > 0 ? comment.join(' ') : undefined, ...syncFlags(opts), started: str(opts.started) }),
+          m.runLog(ctx, { issue, time, comment: comment.length > 0 ? comment.join(' ') : undefined, ...syncFlags(opts), started: str(opts.started), force: opts.force === true }),
         ),
       ),
     );
@@ -128,6 +129,7 @@ function defineCommands(program: Command, select: (name: string, run: Runner) =>
   defineTimesheet(sub('timesheet', 'time per day against the daily target (✅ on target, ⚠️ under, 🔥 over)'), select);
   defineSyncCommands(sub, select);
   defineRecordCommands(sub, select);
+  defineTimerCommands(sub, select);
 
   program
     .command('merge-worklogs', { hidden: true })
@@ -214,6 +216,54 @@ function defineRecordCommands(sub: Sub, select: (name: string, run: Runner) => v
     .option('--no-push', 'commit only')
     .action((id: string, opts: Options) =>
       select('delete', lazy(() => import('./commands/delete-command.ts'), (m, ctx) => m.runDelete(ctx, { id, push: opts.push !== false }))),
+    );
+}
+
+function defineTimerCommands(sub: Sub, select: (name: string, run: Runner) => void): void {
+  const timers = () => import('./timer/timer-commands.ts');
+  sub('start', 'start a timer on an issue (one at a time; `tract stop` logs it)')
+    .argument('<issue>', 'Jira issue key, e.g. APP-1234')
+    .argument('[comment...]', 'what you are doing')
+    .option('--at <when>', 'when you started (same forms as `tract log --started`; default: now)')
+    .option('--force', 'start in the future')
+    .action((issue: string, comment: string[], opts: Options) =>
+      select('start', lazy(timers, (m, ctx) => m.runStart(ctx, { issue, comment: comment.length > 0 ? comment.join(' ') : undefined, at: str(opts.at), force: opts.force === true }))),
+    );
+
+  sub('stop', 'stop the timer and log its time like `tract log` (commit, push, sync)')
+    .option('--at <when>', 'when you stopped (default: now)')
+    .option('--force', 'log a timer over the limit (timerLimit, default 10h) or over 24h as it is')
+    .option('--no-push', 'commit only; publish later with `tract push`')
+    .addOption(waitOption(10))
+    .option('--no-wait', 'do not wait for the sync server to confirm')
+    .action((opts: Options) =>
+      select('stop', lazy(timers, (m, ctx) => m.runStop(ctx, { ...syncFlags(opts), at: str(opts.at), force: opts.force === true }))),
+    );
+
+  sub('cancel', 'drop the running timer without logging anything')
+    .action(() => select('cancel', lazy(timers, (m, ctx) => m.runCancel(ctx))));
+
+  sub('suggest', 'suggest worklogs from your commits of a day (issue keys in branch names and messages)')
+    .option('--date <day>', 'YYYY-MM-DD, today, yesterday (default: today)')
+    .option('--repo <path>', 'a code repository to read (repeatable; default: suggest.repos from the config)', (value: string, previous: string[] = []) => [...previous, value])
+    .option('--apply', 'log the suggestions after showing them')
+    .option('--json', 'machine-readable output')
+    .option('--no-push', 'with --apply: commit only')
+    .addOption(waitOption(10))
+    .option('--no-wait', 'do not wait for the sync server to confirm')
+    .action((opts: Record<string, string | boolean | string[] | undefined>) =>
+      select(
+        'suggest',
+        lazy(() => import('./suggest/suggest-command.ts'), (m, ctx) =>
+          m.runSuggest(ctx, {
+            ...syncFlags(opts as Options),
+            date: str(opts.date as string | undefined),
+            repos: Array.isArray(opts.repo) ? opts.repo : [],
+            apply: opts.apply === true,
+            json: opts.json === true,
+          }),
+        ),
+      ),
     );
 }
 

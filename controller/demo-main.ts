@@ -5,13 +5,14 @@
  * until Ctrl-C. A second run reuses `.tract-demo/`.
  */
 import { randomBytes } from 'node:crypto';
-import { isAbsolute, join, relative } from 'node:path';
+import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
 import type { JiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
 import { main as controllerMain } from './main.ts';
 import { DEMO_AUTHOR, DEMO_TOKEN, demoPaths, forgetOldJira, prepareDemoRepo, writeControllerFiles } from './standalone/demo-setup.ts';
 import type { DemoPaths } from './standalone/demo-setup.ts';
+import { demoTractCommand } from './standalone/demo-tract-command.ts';
 
 export async function main(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
@@ -27,7 +28,7 @@ export async function main(argv: readonly string[] = process.argv, env: NodeJS.P
       ['node', 'tract-controller', '--standalone', '-f', paths.manifest, '--secrets-dir', paths.secretsDir, '--state-dir', paths.stateDir, '--port', String(port)],
       { ...env, TRACT_LOG_LEVEL: env.TRACT_LOG_LEVEL ?? 'warn' },
     );
-    void announceWhenReady(port, sim, paths);
+    void announceWhenReady(port, sim, paths, demoTractCommand(paths, env.PATH));
     return await controller;
   } finally {
     await sim.close();
@@ -61,20 +62,19 @@ async function setUp(paths: DemoPaths, sim: JiraSimulator, port: number, env: No
   });
 }
 
-async function announceWhenReady(port: number, sim: JiraSimulator, paths: DemoPaths): Promise<void> {
+async function announceWhenReady(port: number, sim: JiraSimulator, paths: DemoPaths, tract: string): Promise<void> {
   for (let attempt = 0; attempt < 600; attempt += 1) {
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
     if (ready) {
-      process.stdout.write(nextSteps(port, sim.url, paths));
+      process.stdout.write(nextSteps(port, sim.url, paths, tract));
       return;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
-function nextSteps(port: number, simUrl: string, paths: DemoPaths): string {
+function nextSteps(port: number, simUrl: string, paths: DemoPaths, tract: string): string {
   const clone = displayPath(paths.clone);
-  const tract = tractCommand(paths.clone);
   const jira = simUrl.replace('127.0.0.1', 'localhost');
   const auth = `${DEMO_AUTHOR.email}:${DEMO_TOKEN}`;
   return `
@@ -100,17 +100,6 @@ Log time in Jira, then pull it into git:
 
 Press Ctrl-C to stop.
 `;
-}
-
-/**
- * `npx tract` finds the CLI only inside this checkout (outside it, npx would look for an unrelated
- * package of that name in the registry): elsewhere, the checkout's own Node and bin by absolute path.
- */
-function tractCommand(clone: string): string {
-  const root = fileURLToPath(new URL('..', import.meta.url));
-  const rel = relative(root, clone);
-  if (rel && !rel.startsWith('..') && !isAbsolute(rel)) return 'npx tract';
-  return `${join(root, 'node_modules', '.bin', 'node')} ${join(root, 'bin', 'tract.cjs')}`;
 }
 
 /** Relative to the current directory when inside it (what a user pastes), else absolute. */

@@ -4,13 +4,15 @@
 // run directly: bin/tract.js falls back to them when the bundle is missing. Runs on `npm ci` (prepare,
 // where a failure only warns) and before the tests (strict).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 
 const OUT_DIR = 'dist/cli';
 const BUNDLE = join(OUT_DIR, 'tract-cli.cjs');
+// The npm package `tract-cli` (packages/cli: `npm pack` there makes the release tarball) carries the bundle.
+const PACKAGE_DIST = join('packages', 'cli', 'dist');
 const optional = process.argv.includes('--optional');
 
 try {
@@ -21,10 +23,12 @@ try {
     outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
+    // Node 20 and later run the bundle (the installed CLI runs on the Node the developer has); the project's
+    // own Node 24 is needed only for the sources.
     // CommonJS: no ES module loader at start-up. A command's modules are still initialised only when that
     // command runs: esbuild turns cli/program.ts's lazy import()s into deferred module initialisers.
     format: 'cjs',
-    target: 'node24',
+    target: 'node20',
     minify: true,
     sourcemap: 'linked',
     legalComments: 'linked',
@@ -34,6 +38,9 @@ try {
     logLevel: 'warning',
   });
   assertNoExternalImports(readFileSync(BUNDLE, 'utf8'));
+  rmSync(PACKAGE_DIST, { recursive: true, force: true });
+  mkdirSync(PACKAGE_DIST, { recursive: true });
+  copyFileSync(BUNDLE, join(PACKAGE_DIST, 'tract-cli.cjs'));
 } catch (err) {
   // On install the CLI still works from its sources; tests build strictly.
   if (!optional) throw err;

@@ -3,7 +3,7 @@ import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
 import { newRecordId } from '../../shared/core/record-id.ts';
-import { formatAtOffset, localDateAtOffset, startOfMinute } from '../../shared/core/format-at-offset.ts';
+import { formatAtOffset, localDateAtOffset } from '../../shared/core/format-at-offset.ts';
 import { ISSUE_KEY_PATTERN, type WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
@@ -16,6 +16,7 @@ import { commitFiles } from '../workspace/commit-files.ts';
 import { publish } from '../workspace/publish.ts';
 import { assertLanded, assertNoUncommittedChanges } from '../workspace/own-change.ts';
 import { decodedWorklogFile, formatProblem, listQueueNames, readRepoText, type WorklogFile } from '../workspace/worklog-store.ts';
+import { assertPlausibleEntry, defaultStart } from './log-guards.ts';
 import { reportLog } from './log-report.ts';
 
 export interface LogOptions extends SyncFlags {
@@ -23,6 +24,8 @@ export interface LogOptions extends SyncFlags {
   time: string;
   comment: string | undefined;
   started: string | undefined;
+  /** Log an entry over 24h or with a future start (cli/commands/log-guards.ts). */
+  force?: boolean;
 }
 
 /** A worklog ready to be written: everything validated, nothing touched yet. */
@@ -41,6 +44,7 @@ export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<Com
   assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
   const draft = await draftLog(ctx, ws, opts);
+  assertPlausibleEntry({ seconds: draft.seconds, started: draft.record.started }, ctx.io.clock.now(), opts.force === true);
   const text = readRepoText(ws, draft.file);
   const [server] = await Promise.all([checkServer(syncTarget(ws.config)), assertNoUncommittedChanges(ws, [draft.file])]);
   const files = new Map(planWorklogWrites([{ path: draft.file, text }], [draft.record], ws.config.worklogDir));
@@ -66,7 +70,7 @@ export function assertIssueKey(issue: string): void {
 
 async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): Promise<LogDraft> {
   const seconds = parseDuration(opts.time, ws.units);
-  const started = await resolveStarted(ctx, ws, opts.started);
+  const started = await resolveStarted(ctx, ws, opts.started, seconds);
   const { author } = await resolveAuthor(ws, ctx.env);
   const comment = opts.comment?.trim();
   const record: WorklogRecord = {
@@ -81,15 +85,17 @@ async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): P
 }
 
 /**
- * "Now" in this machine's zone, or in UTC, needs only an offset; other zones and the `--started` forms
- * need the time-zone database (luxon over Intl, whose start-up costs as much as the commit), loaded then.
+ * The default start (now minus the duration: cli/commands/log-guards.ts) in this machine's zone, or in
+ * UTC, needs only an offset; other zones and the `--started` forms need the time-zone database (luxon
+ * over Intl, whose start-up costs as much as the commit), loaded then.
  */
-async function resolveStarted(ctx: CommandContext, ws: Workspace, input: string | undefined): Promise<string> {
+async function resolveStarted(ctx: CommandContext, ws: Workspace, input: string | undefined, seconds: number): Promise<string> {
   const now = ctx.io.clock.now();
-  const offset = fastOffsetMinutes(ws, now);
-  if (input === undefined && offset !== undefined) return formatAtOffset(startOfMinute(now), offset);
+  const start = defaultStart(now, seconds);
+  const offset = fastOffsetMinutes(ws, start);
+  if (input === undefined && offset !== undefined) return formatAtOffset(start, offset);
   const { assertTimeZone, resolveStartedInput } = await import('../../shared/core/started-time.ts');
-  return resolveStartedInput(input, assertTimeZone(ws.config.timezone), now);
+  return resolveStartedInput(input, assertTimeZone(ws.config.timezone), input === undefined ? start : now);
 }
 
 const UTC_ZONES = new Set(['UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'UCT', 'Etc/UCT', 'Universal', 'Etc/Universal', 'Zulu', 'Etc/Zulu']);

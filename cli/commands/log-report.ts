@@ -1,4 +1,5 @@
 import type { CommandContext, CommandResult } from '../command-context.ts';
+import { randomPart, SHORT_ID_LENGTH } from '../output/short-ids.ts';
 import { confirmSync, failureMessage, isFailure, syncFailureError } from '../sync/confirm-sync.ts';
 import type { ServerCheck } from '../sync/sync-target.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
@@ -15,9 +16,16 @@ export interface LogOutcome {
 /**
  * The result line of `tract log` (stdout), with the spec's indicators:
  * `✓ Logged 2h to APP-1234 (synced to Jira)`, `⚠️ Sync server unreachable - worklog queued locally`,
- * `✗ Sync error: …`. Explanations of anything unusual go to stderr.
+ * `✗ Sync error: …`; then the new record's short id (`  id 3f9a2c1b`, for `tract edit`/`delete`).
+ * Explanations of anything unusual go to stderr.
  */
 export async function reportLog(ctx: CommandContext, ws: Workspace, outcome: LogOutcome): Promise<CommandResult> {
+  const result = await reportResult(ctx, ws, outcome);
+  ctx.terminal.out(`  id ${randomPart(outcome.draft.record.id).slice(0, SHORT_ID_LENGTH)}`);
+  return result;
+}
+
+async function reportResult(ctx: CommandContext, ws: Workspace, outcome: LogOutcome): Promise<CommandResult> {
   const { terminal } = ctx;
   const { server, published, draft } = outcome;
   const what = `Logged ${draft.record.time} to ${draft.record.issue}`;

@@ -2,6 +2,7 @@ import type { Timesheet, TimesheetDay } from '../../shared/core/build-timesheet.
 import { formatDuration } from '../../shared/core/format-duration.ts';
 import { boxTable, type Column, type TableRow } from '../output/box-table.ts';
 import { statusIndicator } from '../output/status-indicator.ts';
+import { monthTable } from './render-month.ts';
 
 const COMMENT_WIDTH = 40;
 
@@ -10,6 +11,7 @@ export function renderTimesheet(sheet: Timesheet): string {
   const who = sheet.author ?? 'all authors';
   const title = `${who} · ${sheet.period.label} (${sheet.period.zone})`;
   if (sheet.period.kind === 'day') return `${title}\n${dayTable(sheet.days[0])}`;
+  if (sheet.period.kind === 'month') return `${title}\n${monthTable(sheet)}`;
   return `${title}\n${periodTable(sheet)}`;
 }
 
@@ -38,7 +40,7 @@ function periodTable(sheet: Timesheet): string {
   return boxTable(columns, rows);
 }
 
-function periodFigures(sheet: Timesheet) {
+export function periodFigures(sheet: Timesheet) {
   const difference = Math.abs(sheet.totalSeconds - sheet.targetSeconds);
   const text = formatDuration(difference);
   return { status: sheet.status, target: sheet.target, deficit: text, surplus: sheet.totalSeconds > sheet.targetSeconds ? text : undefined };

@@ -7,6 +7,8 @@ import type { JiraDuplicate, MissingRecord, RecordError, RepoDetail } from '../s
 import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
+import { openTimerFile } from '../timer/timer-file.ts';
+import { timerStatusLine, type TimerState } from '../timer/timer-state.ts';
 import { renderStatus } from './render-status.ts';
 
 export interface StatusOptions {
@@ -28,6 +30,8 @@ export interface StatusReport {
   problems: WorklogProblem[];
   server: { url: string | null; state: 'reachable' | 'unreachable' | 'disabled'; version: string | null; repo: string | null; detail: string | null };
   unpushedCommits: number | null;
+  /** The running timer (`tract start`), or null. */
+  timer: TimerState | null;
 }
 
 /**
@@ -51,18 +55,29 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     counts: { synced, pending, queued: queue.length, failed: detail === undefined ? null : failed.length },
     queue: queue.map((q) => queueRow(q, records, detail)),
     failed,
-    missing: detail?.missing ?? [],
-    jiraDuplicates: detail?.jiraDuplicates ?? [],
+    ...serverLists(detail),
     malformed: snapshot.set.problems.length,
     staleCopies: snapshot.set.superseded.length,
     duplicates: snapshot.duplicates.reduce((sum, group) => sum + group.duplicates.length, 0),
     problems: snapshot.problems,
     server: serverRow(server, repoRef),
     unpushedCommits: originUrl === undefined ? null : await unpushedCommits(ws),
+    timer: (await openTimerFile(ctx)).read() ?? null,
   };
   if (opts.json) ctx.io.stdout.write(toJson(report));
-  else ctx.terminal.out(renderStatus(report));
+  else printStatus(ctx, report, ws.config.timezone);
   return {};
+}
+
+/** What only the server knows besides the failures (empty when it was not reached). */
+function serverLists(detail: RepoDetail | undefined): Pick<StatusReport, 'missing' | 'jiraDuplicates'> {
+  return { missing: detail?.missing ?? [], jiraDuplicates: detail?.jiraDuplicates ?? [] };
+}
+
+/** The running timer first, then the sync status. */
+function printStatus(ctx: CommandContext, report: StatusReport, zone: string): void {
+  if (report.timer !== null) ctx.terminal.out(timerStatusLine(report.timer, ctx.io.clock.now(), zone));
+  ctx.terminal.out(renderStatus(report));
 }
 
 async function fetchDetail(server: ServerCheck, ws: Workspace, originUrl: string | undefined): Promise<{ repoRef: string | null; detail: RepoDetail | undefined }> {

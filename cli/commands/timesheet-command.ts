@@ -1,15 +1,17 @@
 import { buildTimesheet, type Timesheet, type TimesheetDay } from '../../shared/core/build-timesheet.ts';
 import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
-import { reportPeriod, type PeriodKind } from '../../shared/core/report-period.ts';
+import { reportPeriod, type PeriodKind, type ReportPeriod } from '../../shared/core/report-period.ts';
 import { assertTimeZone } from '../../shared/core/started-time.ts';
+import { isNonWorkingDate } from '../../shared/core/weekdays.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
+import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { toCsv } from '../output/csv.ts';
 import { toJson } from '../output/json-output.ts';
 import { openWorkspace, resolveAuthor } from '../workspace/open-workspace.ts';
 import { countedRecords, warnProblems } from '../workspace/report-records.ts';
-import { readSnapshot } from '../workspace/worklog-store.ts';
+import { readSnapshotMentioning } from '../read/selective-snapshot.ts';
 import { renderTimesheet } from './render-timesheet.ts';
 
 export type TimesheetFormat = 'text' | 'json' | 'csv';
@@ -31,15 +33,29 @@ export async function runTimesheet(ctx: CommandContext, opts: TimesheetCommandOp
   const period = reportPeriod(kind, ref, zone, now);
   const author = opts.author ?? (await resolveAuthor(ws, ctx.env)).author;
   const dailyTargetSeconds = parseDuration(ws.config.dailyTarget, ws.units);
-  const snapshot = readSnapshot(ws);
+  const snapshot = readSnapshotMentioning(ws, author);
   warnProblems(ctx.terminal, snapshot);
-  const sheet = buildTimesheet(countedRecords(snapshot), { author, period, dailyTargetSeconds, now, units: ws.units });
-  const days = kind === 'day' && sheet.days.length === 0 ? [emptyDay(author, period.label, dailyTargetSeconds)] : sheet.days;
+  const nonWorkingDays = ws.config.nonWorkingDays;
+  const sheet = buildTimesheet(nearPeriod(countedRecords(snapshot), period), { author, period, dailyTargetSeconds, now, units: ws.units, nonWorkingDays });
+  const days = kind === 'day' && sheet.days.length === 0 ? [emptyDay(author, period.label, dailyTargetSeconds, nonWorkingDays)] : sheet.days;
   const full: Timesheet = { ...sheet, days };
   if (opts.format === 'json') ctx.io.stdout.write(toJson(kind === 'day' ? days[0] : full));
   else if (opts.format === 'csv') ctx.io.stdout.write(timesheetCsv(full));
   else ctx.terminal.out(renderTimesheet(full));
   return {};
+}
+
+/**
+ * The records whose written date lies within a day of the period (offsets are under 18 h), before the
+ * exact zone arithmetic: a long history is mostly other months.
+ */
+function nearPeriod(records: readonly WorklogRecord[], period: ReportPeriod): WorklogRecord[] {
+  const from = period.start.minus({ days: 1 }).toFormat('yyyy-MM-dd');
+  const to = period.end.plus({ days: 1 }).toFormat('yyyy-MM-dd');
+  return records.filter((record) => {
+    const date = record.started.slice(0, 10);
+    return date >= from && date <= to;
+  });
 }
 
 function periodChoice(opts: TimesheetCommandOptions): [PeriodKind, string | undefined] {
@@ -51,13 +67,12 @@ function periodChoice(opts: TimesheetCommandOptions): [PeriodKind, string | unde
   return chosen[0] ?? ['day', undefined];
 }
 
-/** A day without entries still shows its target (a weekend's is 0). */
-function emptyDay(author: string, date: string, dailyTargetSeconds: number): TimesheetDay {
-  // A calendar date's weekday does not depend on the zone.
-  const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
-  const targetSeconds = weekday === 0 || weekday === 6 ? 0 : dailyTargetSeconds;
+/** A day without entries still shows its target (a non-working day has none). */
+function emptyDay(author: string, date: string, dailyTargetSeconds: number, nonWorkingDays: readonly number[]): TimesheetDay {
+  const nonWorking = isNonWorkingDate(date, nonWorkingDays);
+  const targetSeconds = nonWorking ? 0 : dailyTargetSeconds;
   const base = { author, date, entries: [], total: formatDuration(0), totalSeconds: 0, target: formatDuration(targetSeconds), targetSeconds };
-  if (targetSeconds === 0) return { ...base, status: 'ok' };
+  if (nonWorking) return { ...base, status: 'ok', nonWorking: true };
   return { ...base, status: 'under', deficit: formatDuration(targetSeconds), deficitSeconds: targetSeconds };
 }
 

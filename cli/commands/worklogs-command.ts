@@ -7,7 +7,8 @@ import { toJson } from '../output/json-output.ts';
 import { shortIds } from '../output/short-ids.ts';
 import { openWorkspace } from '../workspace/open-workspace.ts';
 import { countedRecords, warnProblems } from '../workspace/report-records.ts';
-import { readQueue, readSnapshot } from '../workspace/worklog-store.ts';
+import { readSnapshotMentioning } from '../read/selective-snapshot.ts';
+import { readQueue } from '../workspace/worklog-store.ts';
 import { assertIssueKey } from './log-command.ts';
 
 export interface WorklogsOptions {
@@ -24,7 +25,7 @@ export async function runWorklogs(ctx: CommandContext, opts: WorklogsOptions): P
   assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
   const zone = assertTimeZone(ws.config.timezone);
-  const snapshot = readSnapshot(ws);
+  const snapshot = readSnapshotMentioning(ws, opts.issue);
   warnProblems(ctx.terminal, snapshot);
   const queued = new Set((readQueue(ws)).flatMap((q) => (q.entry ? [q.entry.worklogId] : [])));
   const tombstones = opts.all === true ? snapshot.set.tombstones.map((line) => line.record) : [];

@@ -9,6 +9,9 @@ export type ConfigKey =
   | 'daysPerWeek'
   | 'dailyTarget'
   | 'worklogDir'
+  | 'timerLimit'
+  | 'nonWorkingDays'
+  | 'suggest.repos'
   | 'sync.enabled'
   | 'sync.server'
   | 'sync.repo'
@@ -32,6 +35,9 @@ export const CONFIG_KEYS: Readonly<Record<ConfigKey, ConfigKeySpec>> = {
   daysPerWeek: { type: 'number', env: 'TRACT_DAYS_PER_WEEK', description: 'days in `1w` (default 5)' },
   dailyTarget: { type: 'string', env: 'TRACT_DAILY_TARGET', description: 'daily target for timesheets (default 1d)' },
   worklogDir: { type: 'string', env: 'TRACT_WORKLOG_DIR', description: 'folder of the JSONL files (default worklogs)' },
+  timerLimit: { type: 'string', env: 'TRACT_TIMER_LIMIT', description: 'a longer timer needs `tract stop --at` or --force (default 10h)' },
+  nonWorkingDays: { type: 'string', env: 'TRACT_NON_WORKING_DAYS', description: 'days without a target, e.g. Sat,Sun (the default; "" for none)' },
+  'suggest.repos': { type: 'string', env: 'TRACT_SUGGEST_REPOS', description: 'code repositories `tract suggest` reads, comma-separated paths' },
   'sync.enabled': { type: 'boolean', env: 'TRACT_SYNC_ENABLED', description: 'false turns the sync server off' },
   'sync.server': { type: 'string', env: 'TRACT_SYNC_SERVER', description: 'sync server URL, e.g. http://tract-server:3100' },
   'sync.repo': { type: 'string', env: 'TRACT_SYNC_REPO', description: 'the TractRepo as <namespace>/<name>' },

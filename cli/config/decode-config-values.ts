@@ -1,3 +1,5 @@
+import { parseDuration } from '../../shared/core/parse-duration.ts';
+import { parseWeekdays } from '../../shared/core/weekdays.ts';
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, type ConfigKey, type ConfigValue } from './config-keys.ts';
 
 export type ConfigValues = Partial<Record<ConfigKey, ConfigValue>>;
@@ -66,9 +68,20 @@ const RULES: Partial<Record<ConfigKey, (value: never) => string | undefined>> = 
   daysPerWeek: (v: number) => (Number.isInteger(v) && v >= 1 && v <= 7 ? undefined : 'a whole number of days from 1 to 7'),
   worklogDir: (v: string) =>
     v !== '' && !v.startsWith('/') && !v.split('/').includes('..') ? undefined : 'a folder inside the repository',
+  timerLimit: (v: string) => (isDuration(v) ? undefined : 'a duration such as 10h'),
+  nonWorkingDays: (v: string) => (parseWeekdays(v) === undefined ? 'weekday names separated by commas, e.g. Sat,Sun' : undefined),
   'sync.server': (v: string) => (/^https?:\/\/[^\s/]+/.test(v) ? undefined : 'an http(s) URL such as http://tract-server:3100'),
   'sync.repo': (v: string) => (/^[a-z0-9][a-z0-9.-]*\/[a-z0-9][a-z0-9.-]*$/.test(v) ? undefined : '<namespace>/<name>'),
 };
+
+function isDuration(text: string): boolean {
+  try {
+    parseDuration(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function coerce(raw: string, type: 'string' | 'number' | 'boolean'): unknown {
   if (type === 'number') return /^[0-9]+(\.[0-9]+)?$/.test(raw) ? Number(raw) : raw;

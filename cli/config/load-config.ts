@@ -1,6 +1,7 @@
 import { parseDocument } from 'yaml';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parseWeekdays } from '../../shared/core/weekdays.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { CONFIG_KEY_NAMES, type ConfigKey } from './config-keys.ts';
 import {
@@ -23,6 +24,12 @@ export interface TractConfig {
   daysPerWeek: number;
   dailyTarget: string;
   worklogDir: string;
+  /** A running timer longer than this is not logged blindly (cli/timer). */
+  timerLimit: string;
+  /** ISO weekdays (1 = Monday … 7 = Sunday) without a daily target. */
+  nonWorkingDays: readonly number[];
+  /** Code repositories `tract suggest` reads. */
+  suggestRepos: readonly string[];
   sync: { enabled: boolean; server: string | undefined; repo: string | undefined; token: string | undefined };
 }
 
@@ -105,6 +112,9 @@ function resolveLayers(layers: ConfigLayer[]): LoadedConfig {
     daysPerWeek: pick('daysPerWeek', 5),
     dailyTarget: pick('dailyTarget', '1d'),
     worklogDir: pick('worklogDir', 'worklogs').replace(/\/+$/, ''),
+    timerLimit: pick('timerLimit', '10h'),
+    nonWorkingDays: parseWeekdays(pick('nonWorkingDays', 'Sat,Sun')) ?? [6, 7],
+    suggestRepos: splitList(pick('suggest.repos', '')),
     sync: {
       enabled: pick('sync.enabled', true),
       server: server?.replace(/\/+$/, ''),
@@ -114,6 +124,10 @@ function resolveLayers(layers: ConfigLayer[]): LoadedConfig {
   };
   for (const key of CONFIG_KEY_NAMES) sources[key] ??= 'default';
   return { config, sources, layers, problems: layers.flatMap((l) => l.decoded.problems) };
+}
+
+function splitList(text: string): string[] {
+  return text.split(',').map((item) => item.trim()).filter((item) => item !== '');
 }
 
 function readConfigFile(path: string, where: string): DecodedConfig | undefined {

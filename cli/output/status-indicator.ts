@@ -5,12 +5,17 @@ export interface StatusFigures {
   target: string;
   deficit?: string;
   surplus?: string;
+  nonWorking?: true;
 }
 
 export const STATUS_EMOJI: Readonly<Record<TimesheetStatus, string>> = { ok: '✅', under: '⚠️', over: '🔥' };
 
-/** `✅ target 8h met`, `✅ target 8h met (+30m)`, `⚠️ 6h under target (8h)`, `🔥 2.5h over target (8h)`. */
+/**
+ * `✅ target 8h met`, `✅ target 8h met (+30m)`, `⚠️ 6h under target (8h)`, `🔥 2.5h over target (8h)`;
+ * a non-working day has no target and no indicator: `non-working day`.
+ */
 export function statusIndicator(figures: StatusFigures): string {
+  if (figures.nonWorking) return 'non-working day';
   const emoji = STATUS_EMOJI[figures.status];
   if (figures.status === 'under') return `${emoji} ${figures.deficit ?? ''} under target (${figures.target})`;
   if (figures.status === 'over') return `${emoji} ${figures.surplus ?? ''} over target (${figures.target})`;

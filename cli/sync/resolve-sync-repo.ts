@@ -21,6 +21,8 @@ export async function resolveSyncRepo(
 export function normaliseGitUrl(url: string): string {
   return url
     .trim()
+    // A local path and its file:// URL name the same repository.
+    .replace(/^file:\/\//, '')
     .replace(/\/\/[^@/]*@/, '//')
     .replace(/\/+$/, '')
     .replace(/\.git$/, '')

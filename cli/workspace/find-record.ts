@@ -1,11 +1,12 @@
 import type { DecodedLine } from '../../shared/core/decode-worklog-file.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
+import { idMatches } from '../output/short-ids.ts';
 import type { WorklogSnapshot } from './worklog-store.ts';
 
 const MIN_PREFIX = 4;
 
 /**
- * The record an id or id prefix (4+ characters) names: a full id wins; otherwise the prefix must be
+ * The record an id, id prefix or short id (4+ characters; cli/output/short-ids.ts) names: a full id wins; otherwise the prefix must be
  * unique. A line without `id` is addressed by its derived `h-…` id. A malformed line whose `id` matches
  * is refused: tract never rewrites malformed lines.
  */
@@ -16,7 +17,7 @@ export function findRecord(snapshot: WorklogSnapshot, idOrPrefix: string): Decod
   }
   const exact = snapshot.set.records.find((line) => line.record.id.toLowerCase() === wanted);
   if (exact !== undefined) return exact;
-  const candidates = snapshot.set.records.filter((line) => line.record.id.toLowerCase().startsWith(wanted));
+  const candidates = snapshot.set.records.filter((line) => idMatches(line.record.id, wanted));
   const malformed = malformedMatch(snapshot, wanted);
   if (candidates.length === 0 && malformed !== undefined) {
     throw new ValidationError(`Worklog ${idOrPrefix} is on a malformed line (${malformed}): fix that line by hand`, { reason: 'MalformedTarget' });

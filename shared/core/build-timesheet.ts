@@ -4,6 +4,7 @@ import { DEFAULT_DURATION_UNITS, parseDuration } from './parse-duration.ts';
 import type { DurationUnits } from './parse-duration.ts';
 import type { PeriodKind, ReportPeriod } from './report-period.ts';
 import { formatStarted, parseStarted } from './started-time.ts';
+import { DEFAULT_NON_WORKING_DAYS, isNonWorkingDate } from './weekdays.ts';
 import type { WorklogRecord } from './worklog-record.ts';
 
 /** `under` ⚠️ total < target; `ok` ✅ target ≤ total ≤ 1.25 × target; `over` 🔥 total > 1.25 × target. */
@@ -35,13 +36,15 @@ export interface TimesheetDay {
   /** Only when total > target. */
   surplus?: string;
   surplusSeconds?: number;
+  /** Only on a non-working day (options.nonWorkingDays): no target, never under or over. */
+  nonWorking?: true;
 }
 
 export interface Timesheet {
   /** null = all authors */
   author: string | null;
   period: { kind: PeriodKind; label: string; zone: string; start: string; end: string };
-  /** One per (author, day) with entries, plus — for a single author — every Mon–Fri of the period up to now's date. */
+  /** One per (author, day) with entries, plus — for a single author — every working day of the period up to now's date. */
   days: TimesheetDay[];
   total: string;
   totalSeconds: number;
@@ -58,6 +61,8 @@ export interface TimesheetOptions {
   now: Date;
   /** To parse each record's `time`. */
   units?: DurationUnits;
+  /** ISO weekdays without a target (default Saturday and Sunday). */
+  nonWorkingDays?: readonly number[];
 }
 
 interface DayKey {
@@ -67,8 +72,8 @@ interface DayKey {
 }
 
 /**
- * Groups records into (author, local day) rows of the period, in the period's zone. Weekdays (Mon–Fri)
- * have `dailyTargetSeconds` as target, weekends 0. Records with an unreadable `time` or `started` are
+ * Groups records into (author, local day) rows of the period, in the period's zone. Working days have
+ * `dailyTargetSeconds` as target; non-working days (default Saturday and Sunday) none. Records with an unreadable `time` or `started` are
  * skipped: the codec reports them.
  */
 export function buildTimesheet(records: readonly WorklogRecord[], options: TimesheetOptions): Timesheet {
@@ -76,7 +81,7 @@ export function buildTimesheet(records: readonly WorklogRecord[], options: Times
   const rows = collectRows(records, options);
   const days = [...rows.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, key]) => toDay(key, isWeekend(key.date, period.zone) ? 0 : options.dailyTargetSeconds));
+    .map(([, key]) => toDay(key, options.dailyTargetSeconds, isNonWorkingDate(key.date, nonWorkingDays(options))));
   const totalSeconds = sum(days.map((day) => day.totalSeconds));
   const targetSeconds = sum(days.map((day) => day.targetSeconds));
   return {
@@ -115,7 +120,7 @@ function collectRows(records: readonly WorklogRecord[], options: TimesheetOption
     if (entry !== undefined && inPeriod.has(date)) row(record.author, date).entries.push(entry);
   }
   if (author !== undefined) {
-    for (const date of workingDaysUntil(period, options.now)) row(author, date);
+    for (const date of workingDaysUntil(period, options.now, nonWorkingDays(options))) row(author, date);
   }
   return rows;
 }
@@ -134,10 +139,11 @@ function toEntry(record: WorklogRecord, zone: string, units: DurationUnits): Tim
   return entry;
 }
 
-function toDay(key: DayKey, targetSeconds: number): TimesheetDay {
+function toDay(key: DayKey, dailyTargetSeconds: number, nonWorking: boolean): TimesheetDay {
   const entries = [...key.entries].sort(compareEntries);
   const totalSeconds = sum(entries.map((entry) => entry.timeSeconds));
-  const status = timesheetStatus(totalSeconds, targetSeconds);
+  const targetSeconds = nonWorking ? 0 : dailyTargetSeconds;
+  const status = nonWorking ? 'ok' : timesheetStatus(totalSeconds, targetSeconds);
   const day: TimesheetDay = {
     author: key.author,
     date: key.date,
@@ -152,6 +158,7 @@ function toDay(key: DayKey, targetSeconds: number): TimesheetDay {
     day.deficitSeconds = targetSeconds - totalSeconds;
     day.deficit = formatDuration(day.deficitSeconds);
   }
+  if (nonWorking) return { ...day, nonWorking: true };
   if (totalSeconds > targetSeconds) {
     day.surplusSeconds = totalSeconds - targetSeconds;
     day.surplus = formatDuration(day.surplusSeconds);
@@ -165,13 +172,13 @@ function compareEntries(a: TimesheetEntry, b: TimesheetEntry): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-function workingDaysUntil(period: ReportPeriod, now: Date): string[] {
+function workingDaysUntil(period: ReportPeriod, now: Date, offDays: readonly number[]): string[] {
   const today = DateTime.fromJSDate(now, { zone: period.zone }).toFormat('yyyy-MM-dd');
-  return period.days.filter((date) => date <= today && !isWeekend(date, period.zone));
+  return period.days.filter((date) => date <= today && !isNonWorkingDate(date, offDays));
 }
 
-function isWeekend(date: string, zone: string): boolean {
-  return DateTime.fromISO(date, { zone }).weekday > 5;
+function nonWorkingDays(options: TimesheetOptions): readonly number[] {
+  return options.nonWorkingDays ?? DEFAULT_NON_WORKING_DAYS;
 }
 
 function sum(values: readonly number[]): number {

@@ -1,9 +1,10 @@
 /**
- * One queue per Jira site, shared by every repository that syncs to it (DESIGN §7): requests go out in
- * batches of `batchSize` with `batchIntervalMs` between batch starts (the spec's 10 per 100 ms), a 429
- * pauses the whole site for `Retry-After` (or one issue, for the per-issue write limit), and transient
- * failures are retried with bounded, jittered exponential backoff
- * (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/: 5 s doubling to 30 s, ×0.7–1.3).
+ * One queue per Jira site, shared by every repository that syncs to it (docs/to-jira.md, "Rate policy"):
+ * requests go out in batches of `batchSize`, one in flight, their starts `batchIntervalMs` apart as Jira
+ * receives them (10 per batch, 100 ms apart); a 429 pauses the whole site for `Retry-After` (or one issue,
+ * for the per-issue write limit), and transient failures are retried with bounded, jittered exponential
+ * backoff (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/: 5 s doubling to 30 s,
+ * ×0.7–1.3).
  */
 import PQueue from 'p-queue';
 import { TransientError } from '../core/tract-error.ts';
@@ -34,8 +35,8 @@ export const DEFAULT_SITE_POLICY: SitePolicy = {
   maxWaitMs: 120_000,
 };
 
-/** Spread between a request leaving the queue and reaching Jira, added to every batch gap. */
-const SEND_GUARD_MS = 20;
+/** Clock and timer granularity (1 ms each), added to every batch gap so that it is never a hair short. */
+const TIMER_GUARD_MS = 5;
 
 export interface SiteQueueEvents {
   onRateLimited?(scope: 'issue' | 'site', limitReason: string, waitMs: number): void;
@@ -65,9 +66,10 @@ export class JiraSiteQueue {
     this.#policy = policy;
     this.#time = time;
     this.#events = events;
-    // p-queue bounds the requests in flight and pauses the site; the gate shapes them into batches.
+    // p-queue bounds the requests waiting at the gate or in flight and pauses the site; the gate shapes
+    // them into batches, one in flight at a time.
     this.#queue = new PQueue({ concurrency: policy.batchSize });
-    this.#gate = new BatchGate({ size: policy.batchSize, intervalMs: policy.batchIntervalMs + SEND_GUARD_MS }, time);
+    this.#gate = new BatchGate({ size: policy.batchSize, intervalMs: policy.batchIntervalMs + TIMER_GUARD_MS }, time);
     this.#limiter = new IssueWriteLimiter(time, policy.perIssueWindows);
   }
 
@@ -92,8 +94,7 @@ export class JiraSiteQueue {
   async #runOnce<T>(fn: () => Promise<T>, options: RunOptions): Promise<T> {
     return this.#queue.add(async () => {
       if (options.issueKey) await this.#limiter.acquire(options.issueKey);
-      await this.#gate.admit();
-      return fn();
+      return this.#gate.run(fn);
     });
   }
 

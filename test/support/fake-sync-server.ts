@@ -94,7 +94,7 @@ export class FakeSyncServer {
     this.mode = mode;
   }
 
-  /** Delays every answer (a slow server). */
+  /** Delays every answer (a slow server); `Infinity`: no answer ever comes (until `down()` cuts it). */
   setDelay(ms: number): void {
     this.delayMs = ms;
   }
@@ -129,7 +129,7 @@ export class FakeSyncServer {
   private routes(): void {
     this.app.use((req, _res, next) => {
       this.requests.push({ method: req.method, path: req.path, authorization: req.get('authorization') });
-      setTimeout(next, this.delayMs);
+      if (this.delayMs !== Number.POSITIVE_INFINITY) setTimeout(next, this.delayMs);
     });
     this.app.get('/health', (_req, res) => void res.json({ status: 'ok', version: '1.0.0' }));
     this.app.use('/api/v1', (req, res, next) => this.authorize(req, res, next));

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FakeSyncServer } from '../../support/fake-sync-server.ts';
 import { git, gitLog, makeBareRemote, makeClone, removeTempDirs } from '../../support/git-fixtures.ts';
-import { JOHN, TractSession } from './run-tract.ts';
+import { JOHN, TractSession, withoutIdLine } from './run-tract.ts';
 
 describe('tract CLI: the path a new user takes', () => {
   let server: FakeSyncServer;
@@ -28,19 +28,19 @@ describe('tract CLI: the path a new user takes', () => {
     expect(readFileSync(join(clone, '.gitattributes'), 'utf8')).to.equal('worklogs/*.jsonl merge=union\n');
 
     const first = await tract.run(clone, ['log', 'APP-1234', '2h', 'Fixed bug']);
-    expect(first.stdout, first.stderr).to.equal('✓ Logged 2h to APP-1234 (synced to Jira)\n');
+    expect(withoutIdLine(first.stdout), first.stderr).to.equal('✓ Logged 2h to APP-1234 (synced to Jira)\n');
     expect(first.code).to.equal(0);
 
     await server.down();
     const second = await tract.run(clone, ['log', 'APP-1235', '1h', 'More work']);
-    expect(second.stdout, second.stderr).to.equal('⚠️ Sync server unreachable - worklog queued locally\n');
+    expect(withoutIdLine(second.stdout), second.stderr).to.equal('⚠️ Sync server unreachable - worklog queued locally\n');
     expect(second.code).to.equal(0);
     const queued = await git(remote, ['ls-tree', '-r', '--name-only', 'main', '.tract/queue/worklogs']);
     expect(queued.trim()).to.equal('.tract/queue/worklogs/2026-02-12-001.json');
 
     await server.up();
     const third = await tract.run(clone, ['log', 'APP-1234', '90m', 'Code review', '--author', 'sarah.chen']);
-    expect(third.stdout, third.stderr).to.equal('✓ Logged 1.5h to APP-1234 (synced to Jira)\n');
+    expect(withoutIdLine(third.stdout), third.stderr).to.equal('✓ Logged 1.5h to APP-1234 (synced to Jira)\n');
 
     const list = await tract.run(clone, ['worklogs', 'APP-1234', '--json']);
     const worklogs = (JSON.parse(list.stdout) as { worklogs: { id: string; author: string; time: string }[] }).worklogs;
@@ -58,7 +58,8 @@ describe('tract CLI: the path a new user takes', () => {
       ['APP-1234', '2h', 7200, 'Fixed bug'],
       ['APP-1235', '1h', 3600, 'More work'],
     ]);
-    expect(day.entries[0]?.started).to.equal('2026-02-12T09:01:00.000+01:00');
+    // Logged at 09:01 local without --started: the 2h ended then (now minus the duration).
+    expect(day.entries[0]?.started).to.equal('2026-02-12T07:01:00.000+01:00');
 
     const edit = await tract.run(clone, ['edit', worklogs[0]!.id, '--time', '3h']);
     expect(edit.code, edit.stderr).to.equal(0);

@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { git, gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
 import { eventually, startControllerHarness } from '../controller/controller-harness.ts';
 import type { ControllerHarness } from '../controller/controller-harness.ts';
-import { TractSession } from './run-tract.ts';
+import { TractSession, withoutIdLine } from './run-tract.ts';
 
 const run = promisify(execFile);
 /** Nothing listens there: the sync server is down for the command that gets it. */
@@ -38,7 +38,7 @@ describe('the offline flow against the real controller: tract push and the push 
   async function logQueued(entries: readonly (readonly [string, string])[], args: readonly string[] = []): Promise<void> {
     for (const [issue, time] of entries) {
       const result = await tract.run(h.dev, ['log', issue, time, 'Work', ...args], SERVER_DOWN);
-      expect(result.stdout, result.stderr).to.equal('⚠️ Sync server unreachable - worklog queued locally\n');
+      expect(withoutIdLine(result.stdout), result.stderr).to.equal('⚠️ Sync server unreachable - worklog queued locally\n');
       expect(result.code).to.equal(0);
     }
   }
@@ -81,7 +81,7 @@ describe('the offline flow against the real controller: tract push and the push 
 
   it('nothing queued: says so', async () => {
     const logged = await tract.run(h.dev, ['log', 'APP-1234', '2h', '--no-push']);
-    expect(logged.stdout).to.equal('✓ Logged 2h to APP-1234 (committed locally; run `tract push` to sync it)\n');
+    expect(withoutIdLine(logged.stdout)).to.equal('✓ Logged 2h to APP-1234 (committed locally; run `tract push` to sync it)\n');
     const push = await tract.run(h.dev, ['push']);
     expect(push.stdout).to.equal('✓ Pushed; nothing queued\n');
   });

@@ -50,3 +50,10 @@ export class TractSession {
     return { code, stdout, stderr };
   }
 }
+
+/** `tract log`'s output without its short-id line (`  id 3f9a2c1b`), which it must end with. */
+export function withoutIdLine(stdout: string): string {
+  const match = /\n {2}id [0-9a-f]{8}\n$/.exec(stdout);
+  if (match === null) throw new Error(`no short-id line at the end of: ${JSON.stringify(stdout)}`);
+  return stdout.slice(0, match.index + 1);
+}

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { git, gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
-import { TractSession } from '../cli/run-tract.ts';
+import { TractSession, withoutIdLine } from '../cli/run-tract.ts';
 import { eventually, startControllerHarness } from './controller-harness.ts';
 import type { ControllerHarness } from './controller-harness.ts';
 
@@ -29,7 +29,7 @@ describe('tract log against the real controller: a project outside spec.jira.pro
   it('says the repository does not sync that project, and sends nothing to Jira', async () => {
     h.sim.control.clearRequests();
     const result = await tract.run(h.dev, ['log', 'OPS-3', '1h', 'Ops work']);
-    expect(result.stdout, result.stderr).to.equal('✗ Sync error: Issue OPS-3 is in project OPS, which default/app does not sync (spec.jira.projects: APP)\n');
+    expect(withoutIdLine(result.stdout), result.stderr).to.equal('✗ Sync error: Issue OPS-3 is in project OPS, which default/app does not sync (spec.jira.projects: APP)\n');
     expect(result.code).to.equal(2);
     expect((await gitLog(h.remote, 'main'))[0]).to.equal('[tract] Log 1h to OPS-3');
     expect(h.sim.control.requests().filter((r) => r.path.includes('OPS-3'))).to.deep.equal([]);
@@ -37,7 +37,7 @@ describe('tract log against the real controller: a project outside spec.jira.pro
 
   it("tract status lists each failed worklog with Jira's reason and the controller's next retry", async () => {
     const logged = await tract.run(h.dev, ['log', 'APP-9999', '2h']);
-    expect(logged.stdout).to.equal('✗ Sync error: Issue APP-9999 not found in Jira\n');
+    expect(withoutIdLine(logged.stdout)).to.equal('✗ Sync error: Issue APP-9999 not found in Jira\n');
     const { body } = await h.fetchJson<{ errors: { worklogId: string; issue: string; nextRetryAt: string }[] }>('/api/v1/repos/default/app');
     const failed = body.errors.find((e) => e.issue === 'APP-9999')!;
     const status = await tract.run(h.dev, ['status']);

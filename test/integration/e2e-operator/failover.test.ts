@@ -6,13 +6,8 @@ import type { ControllerProcess, OperatorWorld } from './operator-world.ts';
 
 const IDS = Array.from({ length: 8 }, (_, i) => `0199c000-0000-7000-8000-0000000000${String(i + 10)}`);
 
-interface LeaseObject {
-  spec: { holderIdentity?: string; leaseTransitions?: number };
-}
-
-function holder(world: OperatorWorld): string | undefined {
-  const lease = world.api.store.get('leases.coordination.k8s.io', 'default', 'tract-controller-leader') as unknown as LeaseObject | undefined;
-  return lease?.spec.holderIdentity;
+async function holder(world: OperatorWorld): Promise<string | undefined> {
+  return (await world.lease())?.spec.holderIdentity;
 }
 
 /** `promtool check metrics` (DESIGN §9): resolves with its exit code and output. */
@@ -32,7 +27,7 @@ async function readyz(controller: ControllerProcess): Promise<number> {
   return (await controller.fetchText('/readyz')).status;
 }
 
-describe('operator e2e: two replicas, leader election and failover', function () {
+describe('operator e2e (real kube-apiserver): two replicas, leader election and failover', function () {
   this.timeout(120_000);
   let world: OperatorWorld;
   let leader: ControllerProcess;
@@ -57,8 +52,8 @@ describe('operator e2e: two replicas, leader election and failover', function ()
   });
 
   it('only the Lease holder is Ready; the standby refuses webhooks and API calls with 503 and does no work', async () => {
-    await eventually(() => (condition(world.repo('app'), 'Ready')?.status === 'True' ? true : undefined), 'app Ready');
-    expect(holder(world)).to.equal('pod-a');
+    await eventually(async () => (condition(await world.repo('app'), 'Ready')?.status === 'True' ? true : undefined), 'app Ready');
+    expect(await holder(world)).to.equal('pod-a');
     expect((await standby.fetchText('/healthz')).status).to.equal(200);
     expect(await readyz(standby)).to.equal(503);
     const jira = await standby.fetchText('/webhook/jira', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
@@ -78,7 +73,7 @@ describe('operator e2e: two replicas, leader election and failover', function ()
     expect(check.code, check.output).to.equal(0);
   });
 
-  it('SIGKILL of the leader: the standby takes over within the lease duration and every record reaches Jira exactly once', async () => {
+  it('SIGKILL of the leader: the standby takes over the Lease and every record reaches Jira exactly once', async () => {
     world.sim.control.addFault({ method: 'POST', path: '/worklog$', action: { type: 'latency', ms: 250 } });
     await world.pushWorklogs(IDS);
     await world.patchRepo('app', { metadata: { annotations: { 'tract.dev/requested-at': 'failover' } } });
@@ -88,13 +83,9 @@ describe('operator e2e: two replicas, leader election and failover', function ()
     expect(await metricSum(standby, 'tract_reconcile_total')).to.equal(0);
     expect(hasClone(standby, 'app')).to.equal(false);
     leader.child.kill('SIGKILL');
-    const killedMs = performance.now();
     await leader.exited;
-    await eventually(() => (holder(world) === 'pod-b' ? true : undefined), 'pod-b holds the Lease', 15_000);
-    const takeoverMs = performance.now() - killedMs;
-    // Local observation: the standby waits a full lease duration after it last saw the record change,
-    // which is at most one retry period after the leader's last renewal, plus its own polling.
-    expect(takeoverMs).to.be.lessThan(LEASE.durationMs + 2 * LEASE.retryPeriodMs + 1000);
+    // The standby takes over once the Lease it last saw renewed has run out (a deadline only as a net).
+    await eventually(async () => ((await holder(world)) === 'pod-b' ? true : undefined), 'pod-b holds the Lease', 4 * LEASE.durationMs);
     await eventually(async () => ((await readyz(standby)) === 200 ? true : undefined), 'pod-b ready');
     await eventually(() => (IDS.every((id) => world.inJira(id) >= 1) ? true : undefined), 'every worklog in Jira', 30_000);
     await eventually(async () => ((await gitLog(world.remote, 'main'))[0]?.startsWith('[tract-sync] Link') ? true : undefined), 'write-back by pod-b');
@@ -102,7 +93,6 @@ describe('operator e2e: two replicas, leader election and failover', function ()
     expect(IDS.map((id) => world.inJira(id))).to.deep.equal(IDS.map(() => 1));
     expect(await metricSum(standby, 'tract_leader_election_master_status')).to.equal(1);
     expect(await metricSum(standby, 'tract_jira_requests_total')).to.be.greaterThan(0);
-    const lease = world.api.store.get('leases.coordination.k8s.io', 'default', 'tract-controller-leader') as unknown as LeaseObject;
-    expect(lease.spec.leaseTransitions).to.equal(1);
+    expect((await world.lease())?.spec.leaseTransitions).to.equal(1);
   });
 });

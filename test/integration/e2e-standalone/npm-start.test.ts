@@ -8,8 +8,8 @@ import type { Child } from './processes.ts';
 
 /**
  * The README's run command as a new user runs it: `npm start` (= `node bin/tract-demo.js`) from the
- * checkout, then the printed `tract log` line pasted into a shell. The demo dir sits under the
- * checkout's (git-ignored) `.tract-demo/`, so `npx tract` resolves the checkout's CLI as it would for a user.
+ * checkout, then the printed `tract log` line pasted into a shell. Without tract-cli installed the line
+ * runs the checkout's CLI through the wrapper the demo writes (`../bin/tract`), never npx.
  */
 describe('end to end: npm start, then the printed tract log line', function () {
   this.timeout(120_000);
@@ -34,11 +34,12 @@ describe('end to end: npm start, then the printed tract log line', function () {
     expect(stdout).to.contain(`Dashboard        http://localhost:${env.PORT}/`);
     expect(stdout).to.contain(`Jira simulator   http://localhost:${env.TRACT_SIM_PORT}`);
     expect(stdout).to.contain('john.mcmullan@example.com');
-    expect(stdout).to.contain(`cd ${demoDir}/clone && npx tract log APP-1 2h "Fixed bug"`);
+    expect(stdout).to.contain(`cd ${demoDir}/clone && ../bin/tract log APP-1 2h "Fixed bug"`);
+    expect(stdout).to.not.contain('npx');
   });
 
   it('the pasted line logs the time and prints ✓ … (synced to Jira)', async () => {
-    const [line] = demo.output().stdout.match(/^ {2}cd .* && npx tract log .*$/m) ?? [];
+    const [line] = demo.output().stdout.match(/^ {2}cd .* && \.\.\/bin\/tract log .*$/m) ?? [];
     expect(line).to.be.a('string');
     const result = await runToEnd('bash', ['-c', line!.trim()], { cwd: REPO_ROOT, env });
     expect(result.stdout, result.stderr).to.contain('✓ Logged 2h to APP-1 (synced to Jira)');

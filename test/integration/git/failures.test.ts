@@ -139,12 +139,11 @@ describe('GitRepository failures, credentials and isolation (real git)', () => {
     const events: GitCommandEvent[] = [];
     const repo = await GitRepository.open(clone, { env: gitTestEnv(), timeoutMs: 500, onCommand: (event) => events.push(event) });
 
-    const startedAt = performance.now();
+    // The server never answers: only the timeout's kill can end the fetch and close the connection.
     const error = await rejection(repo.fetch('origin', 'main'));
 
     expect(error).to.be.instanceOf(TransientError);
     expect(error.message).to.include('timed out after 500 ms');
-    expect(performance.now() - startedAt).to.be.below(5_000);
     await disconnected; // git-remote-http, a child of git, was killed too: its connection closed
     expect(events.map((event) => event.outcome)).to.deep.equal(['timeout']);
   });

@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { KubeLeaseApi } from '../../../controller/kube/kube-lease-api.ts';
 import { KubeTractRepoSource } from '../../../controller/kube/kube-tract-repo-source.ts';
 import { LeaderElector } from '../../../controller/kube/leader-elector.ts';
+import type { LeaderElectionTiming } from '../../../controller/kube/leader-elector.ts';
+import type { LeaseApi } from '../../../controller/kube/kube-lease-api.ts';
 import type { RestartReason } from '../../../controller/kube/restarting-informer.ts';
 import { tractRepoStreams } from '../../../controller/kube/tract-repo-streams.ts';
 import { silentLogger } from '../../../controller/logging/create-logger.ts';
@@ -120,43 +122,56 @@ describe('operator: leader election on a real Lease', function () {
     await k.close();
   });
 
-  function elector(identity: string, log: string[]): LeaderElector {
+  /** A Lease that outlives the test's timeout: only a release (or the test's own failures) ends it. */
+  const LONG: LeaderElectionTiming = { leaseDurationMs: 60_000, renewDeadlineMs: 40_000, retryPeriodMs: 200 };
+
+  function elector(identity: string, log: string[], timing = LONG, api: LeaseApi = new KubeLeaseApi(k.clients, 'default', 'tract-controller-leader')): LeaderElector {
     return new LeaderElector({
-      identity, leaseDurationMs: 1500, renewDeadlineMs: 1000, retryPeriodMs: 200,
-      api: new KubeLeaseApi(k.clients, 'default', 'tract-controller-leader'),
+      identity, ...timing, api,
       timers: systemTimers, clock: { now: () => new Date() }, logger: silentLogger(),
       onStartedLeading: () => log.push(`${identity} started`),
       onStoppedLeading: (reason) => log.push(`${identity} lost: ${reason}`),
     });
   }
 
-  it('one of two replicas leads; on release the other takes over at once; times are MicroTime', async () => {
+  /** The Lease API, counting the reads that start an attempt to acquire or renew. */
+  function countingApi(counter: { reads: number }): LeaseApi {
+    const api = new KubeLeaseApi(k.clients, 'default', 'tract-controller-leader');
+    return {
+      fetchLease: () => ((counter.reads += 1), api.fetchLease()),
+      createLease: (record) => api.createLease(record),
+      replaceLease: (record, resourceVersion) => api.replaceLease(record, resourceVersion),
+    };
+  }
+
+  it('one of two replicas leads; on release the other takes over long before the Lease expires; times are MicroTime', async () => {
     const log: string[] = [];
     const a = elector('pod-a', log);
     a.start();
     await until(() => a.leading, 'pod-a leads');
-    const b = elector('pod-b', log);
+    const bAttempts = { reads: 0 };
+    const b = elector('pod-b', log, LONG, countingApi(bAttempts));
     b.start();
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    // pod-b's second read starts only after its first attempt has decided: it found pod-a's Lease.
+    await until(() => bAttempts.reads >= 2, 'pod-b tried to acquire');
     expect(b.leading).to.equal(false);
     const lease = k.api.store.get('leases.coordination.k8s.io', 'default', 'tract-controller-leader') as unknown as { spec: Record<string, unknown> };
-    expect(lease.spec).to.include({ holderIdentity: 'pod-a', leaseDurationSeconds: 2, leaseTransitions: 0 });
+    expect(lease.spec).to.include({ holderIdentity: 'pod-a', leaseDurationSeconds: 60, leaseTransitions: 0 });
     expect(lease.spec.renewTime).to.match(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-    const releasedMs = performance.now();
     await a.release();
-    await until(() => b.leading, 'pod-b leads');
-    expect(performance.now() - releasedMs).to.be.lessThan(1000);
+    // The test's 30 s timeout is half the Lease's 60 s: pod-b can only lead this soon because pod-a let go.
+    await until(() => b.leading, 'pod-b leads', 25_000);
     expect(log).to.deep.equal(['pod-a started', 'pod-b started']);
     await b.release();
   });
 
   it('a leader whose renewals fail past the renew deadline loses leadership', async () => {
     const log: string[] = [];
-    const a = elector('pod-a', log);
+    const a = elector('pod-a', log, { leaseDurationMs: 1500, renewDeadlineMs: 1000, retryPeriodMs: 200 });
     a.start();
     await until(() => a.leading, 'pod-a leads');
     k.api.failNext({ resource: 'leases.coordination.k8s.io' }, { code: 503 }, 1000);
-    await until(() => !a.leading, 'pod-a lost', 5000);
+    await until(() => !a.leading, 'pod-a lost', 25_000);
     expect(log).to.deep.equal(['pod-a started', 'pod-a lost: lease not renewed for 1000 ms']);
   });
 });

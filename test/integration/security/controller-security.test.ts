@@ -134,20 +134,17 @@ describe('security: a standalone controller with known secrets', function () {
     const accepted = (): number => readFileSync(journal, 'utf8').split('\n').filter((line) => line.startsWith('{"accept"')).length;
     const acceptedBefore = accepted();
     const body = JSON.stringify({ webhookEvent: 'worklog_created', worklog: { id: '1', issueId: '1', self: `${c.sim.url}/rest/api/2/issue/1/worklog/1` } });
-    const started = performance.now();
     const answers: Response[] = [];
     for (let wave = 0; wave < 8; wave += 1) {
       answers.push(...(await Promise.all(Array.from({ length: 50 }, (_, i) => fetch(`${c.url}/webhook/jira`, {
         method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature': sign('forged', `${body}${wave}-${i}`) },
       })))));
     }
-    const elapsedMs = performance.now() - started;
     const statuses = answers.map((a) => a.status);
     expect(new Set(statuses), 'forged deliveries are refused (401) until the limit, then limited (429)').to.deep.equal(new Set([401, 429]));
     expect(statuses.filter((s) => s === 401).length, 'at most the limit gets through to the signature check').to.be.at.most(WEBHOOK_LIMIT_PER_MINUTE);
     const limited = answers.find((a) => a.status === 429)!;
     expect(Number(limited.headers.get('retry-after')), 'a 429 says when to retry (Jira retries 429 deliveries)').to.be.above(0);
-    expect(elapsedMs, 'refused fast (generous bound for a 2-core machine)').to.be.below(20_000);
     expect(accepted(), 'nothing journaled').to.equal(acceptedBefore);
     const genuine = await fetch(`${c.url}/webhook/jira`, {
       method: 'POST', body, headers: { 'content-type': 'application/json', 'x-hub-signature': sign(SECRETS.jiraHookSecret, body), 'x-atlassian-webhook-identifier': 'sec-after-burst' },

@@ -43,14 +43,25 @@ function finalizerCauses(object: KubeObject, old: KubeObject | undefined): Statu
   ];
 }
 
+/** Schema problems after which kube-apiserver runs no CEL rule at all (apiextensions' hasBlockingErr). */
+const BLOCKING = new Set(['FieldValueNotSupported', 'FieldValueRequired', 'FieldValueTooLong', 'FieldValueTooMany', 'FieldValueTypeInvalid']);
+
+/** kube-apiserver's cause for the CEL rules it skipped: it has no field (`<nil>`). */
+const CEL_SKIPPED: StatusCause = {
+  reason: 'FieldValueInvalid',
+  message: 'Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+  field: '<nil>',
+};
+
 function customResourceCauses(resource: ResourceType, object: KubeObject, old: KubeObject | undefined): StatusCause[] {
   const custom = resource.customSchema;
   if (custom === undefined) return [];
   const schemaCauses = validateAgainstSchema(custom.validate, custom.schema, object);
-  // Like the API server, CEL does not run on values of the wrong type.
-  if (schemaCauses.some((c) => c.reason === 'FieldValueTypeInvalid')) return schemaCauses;
-  const failedFields = new Set(schemaCauses.map((c) => c.field ?? ''));
-  return [...schemaCauses, ...custom.cel.validate(object, old, custom.schema, '', failedFields)];
+  // As kube-apiserver 1.35: a blocking problem anywhere skips every CEL rule; other problems (pattern,
+  // minimum, …) do not, and CEL then runs on the same field too (docs/operator.md, double vs real).
+  if (!custom.cel.hasRules) return schemaCauses;
+  if (schemaCauses.some((c) => BLOCKING.has(c.reason))) return [...schemaCauses, CEL_SKIPPED];
+  return [...schemaCauses, ...custom.cel.validate(object, old, custom.schema, '')];
 }
 
 function foldStringData(object: KubeObject): void {

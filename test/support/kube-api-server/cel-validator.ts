@@ -7,6 +7,7 @@
  */
 import { Environment } from '@marcbachmann/cel-js';
 import type { StatusCause } from './kube-status.ts';
+import { showValue } from './schema-validator.ts';
 import type { CelRule, JsonSchemaProps } from './structural-schema.ts';
 
 type Program = ReturnType<Environment['parse']>;
@@ -39,28 +40,29 @@ export class CelValidator {
     return program;
   }
 
-  /**
-   * Every failed rule under `path`; `old` is the previous value on update (undefined on create).
-   * Rules of a field that already failed its schema (`skip`, by field path) are not run: CEL would
-   * only repeat the problem or fail to evaluate.
-   */
-  validate(value: unknown, old: unknown, schema: JsonSchemaProps, path: string, skip: ReadonlySet<string> = new Set()): StatusCause[] {
-    const own = skip.has(path) ? [] : (schema['x-kubernetes-validations'] ?? []).flatMap((rule) => this.runRule(rule, value, old, schema, path));
-    return [...own, ...this.validateChildren(value, old, schema, path, skip)];
+  /** Whether the schema has any rule (kube-apiserver has no CEL validator otherwise). */
+  get hasRules(): boolean {
+    return this.programs.size > 0;
   }
 
-  private validateChildren(value: unknown, old: unknown, schema: JsonSchemaProps, path: string, skip: ReadonlySet<string>): StatusCause[] {
+  /** Every failed rule under `path`; `old` is the previous value on update (undefined on create). */
+  validate(value: unknown, old: unknown, schema: JsonSchemaProps, path: string): StatusCause[] {
+    const own = (schema['x-kubernetes-validations'] ?? []).flatMap((rule) => this.runRule(rule, value, old, schema, path));
+    return [...own, ...this.validateChildren(value, old, schema, path)];
+  }
+
+  private validateChildren(value: unknown, old: unknown, schema: JsonSchemaProps, path: string): StatusCause[] {
     if (Array.isArray(value)) {
       const items = schema.items;
       if (items === undefined) return [];
-      return value.flatMap((item, i) => this.validate(item, correlateItem(item, old, schema), items, `${path}[${i}]`, skip));
+      return value.flatMap((item, i) => this.validate(item, correlateItem(item, old, schema), items, `${path}[${i}]`));
     }
     if (typeof value !== 'object' || value === null) return [];
     return Object.entries(value).flatMap(([key, child]) => {
       const sub = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
       if (sub === undefined) return [];
       const oldChild = typeof old === 'object' && old !== null && !Array.isArray(old) ? (old as Record<string, unknown>)[key] : undefined;
-      return this.validate(child, oldChild, sub, path === '' ? key : `${path}.${key}`, skip);
+      return this.validate(child, oldChild, sub, path === '' ? key : `${path}.${key}`);
     });
   }
 
@@ -72,13 +74,14 @@ export class CelValidator {
     try {
       ok = this.program(rule.rule)(vars);
     } catch (err) {
-      return [{ reason: 'FieldValueInvalid', message: `Invalid value: "${schema.type ?? ''}": ${(err as Error).message.split('\n')[0]} evaluating rule: ${rule.rule}`, field: path }];
+      // kube-apiserver names the rule by its message when it has one.
+      return [{ reason: 'FieldValueInvalid', message: `Invalid value: "${schema.type ?? ''}": ${(err as Error).message.split('\n')[0]} evaluating rule: ${rule.message ?? rule.rule}`, field: path }];
     }
     if (ok === true) return [];
-    return [this.cause(rule, vars, schema, path)];
+    return [this.cause(rule, vars, value, path)];
   }
 
-  private cause(rule: CelRule, vars: Record<string, unknown>, schema: JsonSchemaProps, path: string): StatusCause {
+  private cause(rule: CelRule, vars: Record<string, unknown>, value: unknown, path: string): StatusCause {
     const text = rule.messageExpression !== undefined ? String(this.program(rule.messageExpression)(vars)) : (rule.message ?? `failed rule: ${rule.rule}`);
     const field = rule.fieldPath === undefined ? path : `${path}${rule.fieldPath}`;
     const reason = rule.reason ?? 'FieldValueInvalid';
@@ -87,7 +90,9 @@ export class CelValidator {
       FieldValueForbidden: 'Forbidden',
       FieldValueDuplicate: 'Duplicate value',
     };
-    const message = prefix[reason] === undefined ? `Invalid value: "${schema.type ?? ''}": ${text}` : `${prefix[reason]}: ${text}`;
+    // kube-apiserver 1.35 shows a scalar's value and leaves an object's or a list's out.
+    const shown = typeof value === 'object' && value !== null ? '' : `${showValue(value)}: `;
+    const message = prefix[reason] === undefined ? `Invalid value: ${shown}${text}` : `${prefix[reason]}: ${text}`;
     return { reason, message, field };
   }
 }

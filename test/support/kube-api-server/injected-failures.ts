@@ -15,6 +15,8 @@ export interface RequestLogEntry {
   subresource?: string;
   /** The HTTP status answered (200 for a watch that was started). */
   code?: number;
+  /** The bearer token the client sent, if any: tells the controller's requests from the test's own. */
+  token?: string;
 }
 
 /** Fields that must all equal the request's, or a predicate over the logged request. */

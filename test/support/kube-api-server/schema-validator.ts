@@ -55,10 +55,15 @@ export function fieldPath(doc: unknown, pointer: string): string {
 
 /** How Go's `%v`/`%q` would show a value in a field error. */
 export function showValue(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[]interface {}${JSON.stringify(value)}`;
-  if (typeof value === 'object' && value !== null) return `map[string]interface {}${JSON.stringify(value)}`;
-  return String(value);
+  // kube-apiserver 1.35 prints values as JSON (before: Go syntax, `map[string]interface {}{…}`).
+  return typeof value === 'object' && value !== null ? JSON.stringify(value) : typeof value === 'string' ? JSON.stringify(value) : String(value);
+}
+
+/** How kube-apiserver names a value's type in a type error: `"string"`, `"object"`, … */
+function typeName(value: unknown): string {
+  if (Array.isArray(value)) return '"array"';
+  if (value === null) return '"null"';
+  return JSON.stringify(typeof value);
 }
 
 type Params = Record<string, unknown>;
@@ -72,7 +77,7 @@ function causeFor(err: ErrorObject, doc: unknown): StatusCause {
     case 'required':
       return { reason: 'FieldValueRequired', message: 'Required value', field: field === '' ? String(p.missingProperty) : `${field}.${String(p.missingProperty)}` };
     case 'type':
-      return { reason: 'FieldValueTypeInvalid', message: `Invalid value: ${shown}: ${field} in body must be of type ${[p.type].flat().join(',')}: ${shown}`, field };
+      return { reason: 'FieldValueTypeInvalid', message: `Invalid value: ${typeName(err.data)}: ${field} in body must be of type ${[p.type].flat().join(',')}: ${typeName(err.data)}`, field };
     case 'enum':
       return { reason: 'FieldValueNotSupported', message: `Unsupported value: ${shown}: supported values: ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`, field };
     case 'maximum':

@@ -110,6 +110,7 @@ export async function startKubeApiServer(options: KubeApiServerOptions = {}): Pr
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       contentType: req.headers['content-type'],
+      ...(req.headers.authorization?.startsWith('Bearer ') ? { token: req.headers.authorization.slice('Bearer '.length) } : {}),
     };
     requestLog.push(entry);
     res.on('finish', () => (entry.code = res.statusCode));

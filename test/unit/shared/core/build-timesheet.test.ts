@@ -69,7 +69,8 @@ describe('buildTimesheet for one author', () => {
     ['2026-02-11', { total: '9h', status: 'ok', surplus: '1h', surplusSeconds: HOUR, deficit: undefined }],
     ['2026-02-12', { total: '11h', status: 'over', surplus: '3h', surplusSeconds: 3 * HOUR }],
     ['2026-02-13', { total: '0m', totalSeconds: 0, status: 'under', deficit: '8h', deficitSeconds: TARGET, entries: [] }],
-    ['2026-02-14', { total: '2h', target: '0m', targetSeconds: 0, status: 'over', surplus: '2h', deficit: undefined }],
+    // A non-working day has no target and is never over (no 🔥).
+    ['2026-02-14', { total: '2h', target: '0m', targetSeconds: 0, status: 'ok', nonWorking: true, surplus: undefined, deficit: undefined }],
   ];
   for (const [date, fields] of expected) {
     it(`summarises ${date} as ${String(fields.status)}`, () => {
@@ -80,6 +81,17 @@ describe('buildTimesheet for one author', () => {
       }
     });
   }
+
+  it('takes the non-working days from the options: Friday and Saturday off, Sunday a working day', () => {
+    const shifted = buildTimesheet(records, { author: 'ann', period: WEEK, dailyTargetSeconds: TARGET, now: NOW, nonWorkingDays: [5, 6] });
+    expect(shifted.days.map((d) => [d.date, d.targetSeconds, d.status, d.nonWorking ?? false])).to.deep.equal([
+      ['2026-02-09', TARGET, 'ok', false],
+      ['2026-02-10', TARGET, 'under', false],
+      ['2026-02-11', TARGET, 'ok', false],
+      ['2026-02-12', TARGET, 'over', false],
+      ['2026-02-14', 0, 'ok', true],
+    ]);
+  });
 
   it('sorts entries by started and normalises their time', () => {
     const entries = day(sheet, '2026-02-10').entries;
