@@ -82,8 +82,8 @@ describe('operator e2e (real kube-apiserver): tract-controller as the chart’s 
     await world.patchRepo('app', { metadata: { annotations: { 'tract.dev/requested-at': 'while-suspended' } } });
     // Every pass ends with a status patch, and a pass that syncs marks Reconciling first: the pass the
     // annotation asked for is over once a patch arrived and no Reconciling is left.
-    await eventually(() => (statusPatches(world, 'app') > patches && condition(world.repo('app'), 'Reconciling') === undefined ? true : undefined), 'the pass while suspended');
-    expect(condition(world.repo('app'), 'Ready')?.reason).to.equal('Suspended');
+    await eventually(async () => (statusPatches(world, 'app') > patches && condition(await world.repo('app'), 'Reconciling') === undefined ? true : undefined), 'the pass while suspended');
+    expect(condition(await world.repo('app'), 'Ready')?.reason).to.equal('Suspended');
     expect(world.inJira(ID_2)).to.equal(0);
     expect(world.sim.control.requests().length).to.equal(jiraRequests);
     await world.patchRepo('app', { spec: { suspend: false } });

@@ -1,21 +1,9 @@
+import { CoordinationV1Api } from '@kubernetes/client-node';
+import type { V1Lease } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { removeTempDirs } from '../../support/git-fixtures.ts';
-import { eventually, startOperatorWorld } from './operator-world.ts';
+import { eventually, LEASE_NAME, startOperatorWorld } from './operator-world.ts';
 import type { ControllerProcess, OperatorWorld } from './operator-world.ts';
-
-const LEASES = 'leases.coordination.k8s.io';
-
-interface LeaseObject {
-  apiVersion: string;
-  kind: string;
-  metadata: { name: string; namespace?: string };
-  spec: { holderIdentity?: string; leaseDurationSeconds?: number; leaseTransitions?: number; acquireTime?: string; renewTime?: string };
-}
-
-/** Kubernetes MicroTime: RFC 3339 with six fractional digits. */
-function microTime(date: Date): string {
-  return date.toISOString().replace(/Z$/, '000Z');
-}
 
 /**
  * Losing leadership on its own (the other e2e suites size their Lease so that a busy machine cannot cost
@@ -39,11 +27,13 @@ describe('operator e2e: a leader whose Lease is taken over', function () {
 
   it('exits with 1 and says why', async () => {
     await eventually(async () => ((await controller.fetchText('/readyz')).status === 200 ? true : undefined), 'pod-a leads');
-    const lease = world.api.store.get(LEASES, 'default', 'tract-controller-leader') as unknown as LeaseObject;
-    expect(lease.spec.holderIdentity).to.equal('pod-a');
-    const now = microTime(new Date());
-    const takenOver = { ...lease, spec: { ...lease.spec, holderIdentity: 'pod-z', acquireTime: now, renewTime: now, leaseTransitions: (lease.spec.leaseTransitions ?? 0) + 1 } };
-    world.api.store.put(LEASES, takenOver);
+    const coordination = world.cluster.admin.makeApiClient(CoordinationV1Api);
+    const namespace = world.cluster.leaseNamespace;
+    const lease: V1Lease = await coordination.readNamespacedLease({ namespace, name: LEASE_NAME });
+    expect(lease.spec?.holderIdentity).to.equal('pod-a');
+    const now = new Date();
+    const spec = { ...lease.spec, holderIdentity: 'pod-z', acquireTime: now, renewTime: now, leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1 };
+    await coordination.replaceNamespacedLease({ namespace, name: LEASE_NAME, body: { ...lease, spec } });
     // The exit itself is the proof (the test's timeout only a net): a leader that kept running would
     // reconcile next to the new holder.
     expect(await controller.exited).to.equal(1);
