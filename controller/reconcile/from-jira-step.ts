@@ -22,6 +22,9 @@ import { REMOTE } from './prepare-clone.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
 import type { FromJiraInput, FromJiraStep } from './tract-sync-pass.ts';
 
+/** How long a shared feed answer serves other reads (FeedReads' default window). */
+const FEED_SHARE_WINDOW_MS = 30_000;
+
 /** An API sync request reads the Jira feeds again only when the last read is this old. */
 const API_FEED_MIN_GAP_MS = 60_000;
 
@@ -69,7 +72,8 @@ export class ControllerFromJiraStep implements FromJiraStep {
     }
     const nowMs = this.#deps.clock.now().getTime();
     if (feedDue(runtime, trigger, nowMs)) {
-      const result = await reconcileFromJira(config, deps);
+      const freshWorklogs = nowMs - runtime.lastJiraWriteAtMs < FEED_SHARE_WINDOW_MS;
+      const result = await reconcileFromJira(config, { ...deps, freshWorklogs });
       runtime.lastJiraReconcileAtMs = nowMs;
       runtime.nextJiraReconcileAtMs = nowMs + durationMs(input.repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval');
       this.#observe(result, []);

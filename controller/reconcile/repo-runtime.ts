@@ -42,6 +42,8 @@ export class RepoRuntime {
   jiraBatches: JiraBatch[] = [];
   /** When the next Jira feed reconciliation is due (clock ms); 0: at the next pass. */
   nextJiraReconcileAtMs = 0;
+  /** When Tract → Jira last wrote to Jira for this repo (clock ms): feed reads soon after read afresh. */
+  lastJiraWriteAtMs = 0;
   /** When the feeds were last read (clock ms). */
   lastJiraReconcileAtMs = 0;
   /** `<url>#<branch>` of the clone once a pass checked it against the spec (re-checked when the spec moves). */

@@ -121,6 +121,7 @@ export class TractSyncPass implements SyncPass {
     const clean = toJira.pending === 0 && !toJira.authError && !toJira.transientError;
     runtime.toJiraSettledTip = clean ? (toJira.writeBackCommit ?? toJira.commit) : undefined;
     runtime.nextRecordRetryAtMs = toJira.nextRetryAtMs;
+    if (toJira.created + toJira.updated + toJira.deleted > 0) runtime.lastJiraWriteAtMs = this.#deps.clock.now().getTime();
     runtime.contextChanged = false;
     if (toJira.writeBackCommit) this.#deps.events.record(input.key, 'Normal', EVENT_REASONS.writebackCommitted, `linked worklogs to Jira in ${toJira.writeBackCommit.slice(0, 7)}`);
     return toJira;
