@@ -72,4 +72,14 @@ describe('controller, standalone: identity map by e-mail and per-repo webhooks',
     expect(JSON.parse(lines[0]!)).to.include({ issue: 'APP-12', author: 'sarah.jones', time: '1.5h', comment: 'From Jira', source: 'jira' });
     expect(await gitLog(h.remote, 'main')).to.have.length(before + 1);
   });
+
+  it('a delivery no repository claims is answered 202 and counted with its reason', async () => {
+    const body = JSON.stringify({ timestamp: 1, webhookEvent: 'worklog_created', worklog: { id: '99', issueId: '10001', self: 'https://other.atlassian.net/rest/api/2/issue/10001/worklog/99' } });
+    const response = await fetch(`${h.url}/webhook/jira`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-atlassian-webhook-identifier': 'unclaimed-1' }, body });
+    expect(response.status).to.equal(202);
+    expect(await response.json()).to.deep.equal({ ignored: 'no repository syncs this Jira site' });
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).to.match(/^tract_webhooks_unclaimed_total\{source="jira",reason="site"\} 1$/m);
+    expect(metrics).to.match(/^tract_webhooks_received_total\{source="jira",outcome="unclaimed"\} 1$/m);
+  });
 });
