@@ -1,8 +1,7 @@
 import { CoordinationV1Api } from '@kubernetes/client-node';
-import type { V1Lease } from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { removeTempDirs } from '../../support/git-fixtures.ts';
-import { eventually, LEASE_NAME, startOperatorWorld } from './operator-world.ts';
+import { eventually, LEASE_NAME, MERGE_PATCH, startOperatorWorld } from './operator-world.ts';
 import type { ControllerProcess, OperatorWorld } from './operator-world.ts';
 
 /**
@@ -29,11 +28,13 @@ describe('operator e2e: a leader whose Lease is taken over', function () {
     await eventually(async () => ((await controller.fetchText('/readyz')).status === 200 ? true : undefined), 'pod-a leads');
     const coordination = world.cluster.admin.makeApiClient(CoordinationV1Api);
     const namespace = world.cluster.leaseNamespace;
-    const lease: V1Lease = await coordination.readNamespacedLease({ namespace, name: LEASE_NAME });
+    const lease = await coordination.readNamespacedLease({ namespace, name: LEASE_NAME });
     expect(lease.spec?.holderIdentity).to.equal('pod-a');
-    const now = new Date();
-    const spec = { ...lease.spec, holderIdentity: 'pod-z', acquireTime: now, renewTime: now, leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1 };
-    await coordination.replaceNamespacedLease({ namespace, name: LEASE_NAME, body: { ...lease, spec } });
+    // A merge patch with MicroTime strings: the API server wants six fractional digits, which the
+    // client's Date serialisation does not write.
+    const now = new Date().toISOString().replace(/Z$/, '000Z');
+    const spec = { holderIdentity: 'pod-z', acquireTime: now, renewTime: now, leaseTransitions: (lease.spec?.leaseTransitions ?? 0) + 1 };
+    await coordination.patchNamespacedLease({ namespace, name: LEASE_NAME, body: { spec } }, MERGE_PATCH);
     // The exit itself is the proof (the test's timeout only a net): a leader that kept running would
     // reconcile next to the new holder.
     expect(await controller.exited).to.equal(1);
