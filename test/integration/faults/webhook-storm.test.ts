@@ -10,7 +10,7 @@ const FEB = 'worklogs/2026-02.jsonl';
 /** Comments a person may type or paste in Jira: newlines, CR, NUL, ANSI escapes, Unicode line separators. */
 const HOSTILE = ['two\nlines', 'cr\r\nlf', 'nul\u0000byte', 'ansi \u001b[31mred\u001b[0m', 'sep\u2028para\u2029end', '"quoted" \\ back\tslash', '{"id":"fake"}\n{"id":"line"}'];
 
-interface GitLine { id: string; issue: string; time: string; comment?: string; jira?: { worklogId: string } }
+interface GitLine { id: string; issue: string; time: string; comment?: string; deleted?: string; jira?: { worklogId: string } }
 
 async function gitLines(h: FromJiraHarness): Promise<GitLine[]> {
   const text = await git(h.remote, ['show', `main:${FEB}`]).catch(() => '');
@@ -53,7 +53,10 @@ describe('fault: a webhook storm with duplicate and out-of-order deliveries (Jir
     await h.settle();
 
     const jira = h.sim.control.state().worklogs;
-    const lines = await gitLines(h);
+    const all = await gitLines(h);
+    const lines = all.filter((l) => l.deleted === undefined);
+    const removed = created.filter((_, i) => i % 5 === 4).map((c) => c.id).sort();
+    expect(all.filter((l) => l.deleted !== undefined).map((l) => l.jira?.worklogId).sort(), 'the deleted worklogs are tombstones in git').to.deep.equal(removed);
     expect(lines.map((l) => l.jira?.worklogId).sort(), 'the worklogs in git are those in Jira').to.deep.equal(jira.map((w) => w.id).sort());
     for (const worklog of jira) {
       const line = lines.find((l) => l.jira?.worklogId === worklog.id)!;
@@ -62,7 +65,7 @@ describe('fault: a webhook storm with duplicate and out-of-order deliveries (Jir
       // Line ends become \n (docs/from-jira.md); everything else is kept as Jira has it.
       expect(line.comment ?? '', `comment of ${worklog.id}`).to.equal((worklog.comment ?? '').replace(/\r\n?/g, '\n'));
     }
-    expect(new Set(lines.map((l) => l.id)).size, 'one line per record').to.equal(lines.length);
+    expect(new Set(all.map((l) => l.id)).size, 'one line per record').to.equal(all.length);
     expect(h.outcomes.filter((o) => o === 'duplicate').length, 'duplicates were delivered').to.be.above(0);
 
     // Hostile comments never reach commit subjects and never break a JSONL line.
