@@ -17,7 +17,7 @@ export interface CliIo {
   clock: Clock;
   /** Cryptographically strong random bytes (record ids). */
   randomBytes: (size: number) => Uint8Array;
-  /** Absolute path of `bin/tract.js` and of the Node binary, for the git hook `tract init --hooks` writes. */
+  /** Absolute path of `bin/tract.js` and of the Node binary, for the git hook `tract init` writes. */
   tractBin: string;
   nodeBin: string;
 }

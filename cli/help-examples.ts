@@ -43,7 +43,7 @@ Examples:
 Examples:
   $ tract init
   $ tract init --author john.mcmullan --timezone Europe/Berlin
-  $ tract init --sync-server http://tract-server:3100 --hooks
+  $ tract init --sync-server http://tract-server:3100 --no-hooks
 `,
   log: `
 Examples:

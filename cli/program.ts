@@ -94,9 +94,10 @@ function defineCommands(program: Command, select: (name: string, run: Runner) =>
     program.command(name).description(description).addHelpText('after', HELP_EXAMPLES[name] ?? '');
 
   sub('init', 'set up tract in this repository (runs `git init` when needed); safe to re-run')
-    .option('--hooks', 'install a git hook so that a plain `git push` reports the sync result')
+    .option('--hooks', 'install the git hook that makes a plain `git push` report the sync result (the default)')
+    .option('--no-hooks', 'do not install that hook')
     .action((opts: Options) =>
-      select('init', lazy(() => import('./commands/init-command.ts'), (m, ctx) => m.runInit(ctx, { hooks: opts.hooks === true }))),
+      select('init', lazy(() => import('./commands/init-command.ts'), (m, ctx) => m.runInit(ctx, { hooks: opts.hooks !== false }))),
     );
 
   sub('log', 'log time on a Jira issue: commit, push, and report the sync')

@@ -20,6 +20,7 @@ import type { SiteTime, WorklogsFactory } from './reconcile/jira-connections.ts'
 import type { EventRecorder, Finalizers, RecordedEvent, RepoKey, SecretReader, StatusWriter, TractRepoSource } from './reconcile/ports.ts';
 import { RepoRuntimes } from './reconcile/repo-runtime.ts';
 import { TractRepoController } from './reconcile/tract-repo-controller.ts';
+import { IdentityCache } from './reconcile/identity-map.ts';
 import { TractSyncPass } from './reconcile/tract-sync-pass.ts';
 import { secretValue } from './secrets/secret-value.ts';
 import type { SecretMask } from './secrets/secret-mask.ts';
@@ -77,8 +78,9 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
     bodyLimitBytes: config.webhookBodyLimitBytes, submit: (key, events) => submit(key, events),
   });
   const pass = new TractSyncPass({
-    stateDir: config.stateDir, gitEnv: input.gitEnv, ...(input.mergeDriver ? { mergeDriver: input.mergeDriver } : {}), secrets: ports.secrets, mask: input.mask, jira, metrics, events: ports.events, clock,
-    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics }),
+    stateDir: config.stateDir, gitEnv: input.gitEnv, ...(input.mergeDriver ? { mergeDriver: input.mergeDriver } : {}), secrets: ports.secrets, mask: input.mask, jira, metrics,
+    events: ports.events, clock, retry: config.recordRetry, identities: new IdentityCache(() => clock.now().getTime()),
+    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics, events: ports.events }),
   });
   const controller = new TractRepoController(
     { source: ports.source, statusWriter: ports.statusWriter, events: ports.events, pass, runtimes, clock, logger, metrics, ...(ports.finalizers ? { finalizers: ports.finalizers } : {}) },

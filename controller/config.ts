@@ -25,6 +25,8 @@ export interface ControllerConfig {
   concurrency: number;
   jitterPercent: number;
   backoff: { minMs: number; maxMs: number };
+  /** Backoff of failed worklogs (docs/to-jira.md "Retries"). */
+  recordRetry: { firstMs: number; maxMs: number };
   jiraTimeoutMs: number;
   apiToken: string;
   webhookBodyLimitBytes: number;
@@ -86,6 +88,10 @@ function schema(env: Readonly<Record<string, string | undefined>>): convict.Sche
     backoff: {
       minMs: ms('First retry delay after a failed reconcile.', 750, 'TRACT_BACKOFF_MIN'),
       maxMs: ms('Longest retry delay.', 900_000, 'TRACT_BACKOFF_MAX'),
+    },
+    recordRetry: {
+      firstMs: ms('First automatic retry of a worklog that failed to sync.', 60_000, 'TRACT_RECORD_RETRY_FIRST'),
+      maxMs: ms('Longest wait between automatic retries of a failed worklog.', 4 * 3_600_000, 'TRACT_RECORD_RETRY_MAX'),
     },
     jiraTimeoutMs: ms('Timeout of one Jira request.', 30_000, 'TRACT_JIRA_TIMEOUT'),
     apiToken: { doc: 'Bearer token required on /api/v1 (empty: open).', format: String, default: '', env: 'TRACT_API_TOKEN', sensitive: true },

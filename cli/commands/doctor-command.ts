@@ -126,7 +126,7 @@ async function gitChecks(ws: Workspace): Promise<Check[]> {
     ? { level: 'ok', text: 'merge driver: month files merge by record id in this clone' }
     : { level: 'warn', text: 'merge driver: not registered in this clone (merges fall back to merge=union and leave stale copies): run `tract init`' });
   const hook = await readFile(join(ws.dir, '.git', 'hooks', HOOK_NAME), 'utf8').catch(() => '');
-  checks.push(hook.includes('hook-report') ? { level: 'ok', text: `hooks: ${HOOK_NAME} installed` } : { level: 'warn', text: 'hooks: none: `tract init --hooks` makes a plain `git push` report the sync' });
+  checks.push(hook.includes('hook-report') ? { level: 'ok', text: `hooks: ${HOOK_NAME} installed` } : { level: 'warn', text: 'hooks: none: `tract init` installs it so that a plain `git push` reports the sync' });
   return checks;
 }
 

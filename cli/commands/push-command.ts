@@ -6,8 +6,10 @@ import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { reportQueued } from './report-queued.ts';
 
 /**
- * `tract push`: git push (fetch + rebase on rejection, never forced), then wait for the sync server to
- * take the queue entries those commits carried: `✓ Synced 2 queued worklogs to Jira`.
+ * `tract push`: git push (fetch + rebase on rejection, never forced), then report the queue as it stands on
+ * the remote tip — every entry there, whether or not this push carried it (entries pushed while only the
+ * sync server was down are still waiting): `✓ Synced 2 queued worklogs to Jira`, one `✗ Sync error: …` per
+ * refused entry, or a ⚠️ line with how many stay queued and why.
  */
 export async function runPush(ctx: CommandContext, opts: SyncFlags): Promise<CommandResult> {
   const ws = await openWorkspace(ctx);
@@ -18,9 +20,9 @@ export async function runPush(ctx: CommandContext, opts: SyncFlags): Promise<Com
   const branch = await ws.repo.currentBranch();
   const head = await ws.repo.headCommit();
   if (head === undefined) throw new ValidationError('Nothing to push: this repository has no commits yet', { reason: 'NoCommits' });
-  const before = await ws.repo.remoteTip('origin', branch);
-  const ids = await queuedIdsBetween(ws, before, head);
   await ws.repo.push('origin', branch, { strategy: 'rebase' });
+  const tip = (await ws.repo.remoteTip('origin', branch)) ?? head;
+  const ids = await queuedIdsBetween(ws, undefined, tip);
   return reportQueued(ctx, ws, { ids, originUrl, wait: opts.wait, timeoutMs: opts.syncTimeoutMs, quietWhenNone: false });
 }
 
@@ -30,7 +32,9 @@ const HOOK_TIMEOUT_MS = 10_000;
 /**
  * `tract hook-report <old>:<new>:<ref>…`, run by the reference-transaction hook. Reports only real
  * pushes of the current branch (the new remote tip is HEAD; a fetch moves it elsewhere) that carried
- * queue entries. Never fails: a hook must not turn a good push into an error.
+ * queue entries, and exactly those: the old id is the remote-tracking ref's value before the push (the
+ * hook saves it in the `prepared` phase, since git names it all zeros). Never fails: a hook must not turn
+ * a good push into an error.
  */
 export async function runHookReport(ctx: CommandContext, updates: readonly string[]): Promise<CommandResult> {
   try {

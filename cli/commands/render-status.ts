@@ -9,14 +9,21 @@ export function renderStatus(report: StatusReport): string {
     `Sync server: ${serverLine(report.server)}`,
     ...unpushedLines(report.unpushedCommits),
     ...section('Queued:', report.queue.map((q) => `  ${q.file}  ${q.issue ?? '?'}  ${q.worklogId}  queued ${q.queuedAt}  ${queueState(q)}`)),
-    ...section('Failed:', report.failed.map((f) => `  ✗ ${f.worklogId} ${f.issue}: ${f.message}`)),
+    ...section('Failed:', report.failed.map(failedLine)),
     ...section('Missing from git (not deleted in Jira):', report.missing.map((m) => `  ⚠️ ${m.message}`)),
+    ...section('Duplicates in Jira:', report.jiraDuplicates.map((d) => `  ⚠️ ${d.message} (${d.action === 'discarded' ? 'discarded in Jira' : 'left in Jira'})`)),
     ...section(
       `Problems: ${plural(report.malformed, 'malformed line')}, ${plural(report.duplicates, 'duplicate')}`,
       report.problems.map((p) => `  ⚠️ ${p.file}:${p.line}: ${p.message}`),
     ),
     ...staleCopies(report.staleCopies),
   ].join('\n');
+}
+
+/** `✗ <id> <issue>: <message> (<reason>, next retry <time>)` — the retry is the controller's own. */
+function failedLine(f: StatusReport['failed'][number]): string {
+  const retry = f.nextRetryAt ? `, next retry ${f.nextRetryAt}` : '';
+  return `  ✗ ${f.worklogId} ${f.issue}: ${f.message} (${f.reason}${retry})`;
 }
 
 function staleCopies(count: number): string[] {

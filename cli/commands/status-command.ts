@@ -3,7 +3,7 @@ import { TransientError } from '../../shared/core/tract-error.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { toJson } from '../output/json-output.ts';
 import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
-import type { MissingRecord, RecordError, RepoDetail } from '../sync/sync-api-types.ts';
+import type { JiraDuplicate, MissingRecord, RecordError, RepoDetail } from '../sync/sync-api-types.ts';
 import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
@@ -21,6 +21,8 @@ export interface StatusReport {
   failed: RecordError[];
   /** Records Jira has that git lost without a tombstone (from the server): never deleted in Jira. */
   missing: MissingRecord[];
+  /** Jira worklogs the controller found duplicating synced records (discarded in Jira, or only reported). */
+  jiraDuplicates: JiraDuplicate[];
   malformed: number;
   /** Extra lines of an id that stands more than once (a union merge's stale copies). */
   staleCopies: number;
@@ -53,7 +55,7 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     counts: { synced, pending, queued: queue.length, failed: detail === undefined ? null : failed.length },
     queue: queue.map((q) => queueRow(q, records, detail)),
     failed,
-    missing: detail?.missing ?? [],
+    ...serverLists(detail),
     malformed: snapshot.set.problems.length,
     staleCopies: snapshot.set.superseded.length,
     duplicates: snapshot.duplicates.reduce((sum, group) => sum + group.duplicates.length, 0),
@@ -65,6 +67,11 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
   if (opts.json) ctx.io.stdout.write(toJson(report));
   else printStatus(ctx, report, ws.config.timezone);
   return {};
+}
+
+/** What only the server knows besides the failures (empty when it was not reached). */
+function serverLists(detail: RepoDetail | undefined): Pick<StatusReport, 'missing' | 'jiraDuplicates'> {
+  return { missing: detail?.missing ?? [], jiraDuplicates: detail?.jiraDuplicates ?? [] };
 }
 
 /** The running timer first, then the sync status. */

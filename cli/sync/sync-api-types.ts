@@ -11,6 +11,7 @@ export type {
   QueueEntryState,
   RecordError,
   MissingRecord,
+  JiraDuplicate,
   RepoProblem,
   RepoCondition,
   RepoDetail,

@@ -25,7 +25,7 @@ export function startDir(ctx: CommandContext): string {
 }
 
 /**
- * Git environment of tract's own git commands. `TRACT_HOOK_SKIP` keeps the hook `tract init --hooks`
+ * Git environment of tract's own git commands. `TRACT_HOOK_SKIP` keeps the hook `tract init`
  * installs quiet: tract reports its own pushes.
  */
 export function gitOptionsFor(env: Env): GitOptions {

@@ -29,7 +29,7 @@ export const SPEC_DEFAULTS: Readonly<SpecDefaults> = {
     notifyUsers: false,
   },
   authorTokenKey: 'token',
-  sync: { direction: 'Bidirectional', batchSize: 10, batchInterval: '100ms', dryRun: false },
+  sync: { direction: 'Bidirectional', batchSize: 10, batchInterval: '100ms', dryRun: false, duplicates: 'Discard' },
   suspend: false,
 };
 

@@ -42,8 +42,17 @@ export const SECRET_NOT_FOUND = 'SecretNotFound';
 export const JIRA_API_FAILED = 'JiraAPIFailed';
 /** Ready=False, JiraSyncFailed=True: Jira answered 429; the site queue waits for Retry-After. */
 export const JIRA_RATE_LIMITED = 'JiraRateLimited';
-/** Ready=False, JiraSyncFailed=True: some records synced, others failed (see status.failed). */
+/**
+ * Ready=True, JiraSyncFailed=True: some records failed for a reason of their own (an unknown or closed
+ * issue, …); each is retried with backoff and counted in status.failed. The repo itself is fine.
+ */
 export const PARTIAL_SYNC = 'PartialSync';
+/** Ready=False, JiraSyncFailed=True: an author may not log work in Jira ("Work on issues"); their worklogs wait. */
+export const PERMISSION_DENIED = 'PermissionDenied';
+/** Ready=False, JiraSyncFailed=True: an author of a worklog is missing from spec.authors or unknown to Jira. */
+export const UNKNOWN_AUTHOR = 'UnknownAuthor';
+/** Ready=False, JiraSyncFailed=True: the Jira site has time tracking turned off. */
+export const TIME_TRACKING_DISABLED = 'TimeTrackingDisabled';
 /** Ready=False: the write-back commit or push failed (WritebackFailed carries the detail). */
 export const WRITEBACK_FAILED_REASON = 'WritebackFailed';
 /** Ready=False, Stalled=True: the spec cannot work as written (message names the field). */
@@ -59,7 +68,8 @@ export const CONFLICT_DETECTED = 'ConflictDetected';
 
 export const READY_REASONS = [
   SUCCEEDED, PROGRESSING, PROGRESSING_WITH_RETRY, SUSPENDED, GIT_OPERATION_FAILED, AUTHENTICATION_FAILED,
-  SECRET_NOT_FOUND, JIRA_API_FAILED, JIRA_RATE_LIMITED, PARTIAL_SYNC, WRITEBACK_FAILED_REASON, INVALID_SPEC,
+  SECRET_NOT_FOUND, JIRA_API_FAILED, JIRA_RATE_LIMITED, PERMISSION_DENIED, UNKNOWN_AUTHOR, TIME_TRACKING_DISABLED,
+  WRITEBACK_FAILED_REASON, INVALID_SPEC,
 ] as const;
 export type ReadyReason = (typeof READY_REASONS)[number];
 
@@ -72,7 +82,9 @@ export type StalledReason = (typeof STALLED_REASONS)[number];
 export const FETCH_FAILED_REASONS = [GIT_OPERATION_FAILED, AUTHENTICATION_FAILED, SECRET_NOT_FOUND] as const;
 export type FetchFailedReason = (typeof FETCH_FAILED_REASONS)[number];
 
-export const JIRA_SYNC_FAILED_REASONS = [JIRA_API_FAILED, JIRA_RATE_LIMITED, PARTIAL_SYNC, AUTHENTICATION_FAILED] as const;
+export const JIRA_SYNC_FAILED_REASONS = [
+  JIRA_API_FAILED, JIRA_RATE_LIMITED, PARTIAL_SYNC, AUTHENTICATION_FAILED, PERMISSION_DENIED, UNKNOWN_AUTHOR, TIME_TRACKING_DISABLED,
+] as const;
 export type JiraSyncFailedReason = (typeof JIRA_SYNC_FAILED_REASONS)[number];
 
 export const WRITEBACK_FAILED_REASONS = [PUSH_REJECTED, GIT_OPERATION_FAILED, CONFLICT_DETECTED] as const;
@@ -102,5 +114,11 @@ export const EVENT_REASONS = {
   webhookRejected: 'WebhookRejected',
   /** spec.suspend became true. */
   suspended: 'Suspended',
+  /** A Jira worklog duplicating a synced record was deleted in Jira (spec.sync.duplicates: Discard). */
+  duplicateDiscarded: 'DuplicateDiscarded',
+  /** Warning: a Jira worklog duplicates a synced record and was left there (spec.sync.duplicates: Report). */
+  duplicateInJira: 'DuplicateInJira',
+  /** Warning: worklogs failed for a reason of their own (message: how many, the first reason, next retry). */
+  worklogsFailed: 'WorklogsFailed',
 } as const;
 export type EventReason = (typeof EVENT_REASONS)[keyof typeof EVENT_REASONS];

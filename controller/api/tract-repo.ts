@@ -95,7 +95,11 @@ export interface SyncSpec {
   /** Duration string between two batches. */
   batchInterval: string;
   dryRun: boolean;
+  /** A Jira worklog duplicating a synced record: deleted in Jira (`Discard`) or left (`Report`); always reported. */
+  duplicates: DuplicatePolicy;
 }
+
+export type DuplicatePolicy = 'Discard' | 'Report';
 
 export interface WebhookSpec {
   /** Keys `jiraSecret` (Jira admin webhook HMAC secret) and `token` (git push webhooks). */
@@ -167,6 +171,18 @@ export interface TractRepoStatus {
   /** The `tract.dev/requested-at` value handled last. */
   lastHandledReconcileAt?: string;
   lastSyncSummary?: SyncSummary;
+  /** The identity map as resolved against Jira (docs/from-jira.md "Authors"). */
+  authors?: AuthorStatus[];
+}
+
+/** One `spec.authors` entry as the controller resolved it. */
+export interface AuthorStatus {
+  name: string;
+  accountId?: string;
+  username?: string;
+  /** `spec`: the account was written in the spec; `email`: found by its e-mail; `none`: not resolved (see message). */
+  resolvedFrom: 'spec' | 'email' | 'none';
+  message?: string;
 }
 
 export interface TractRepoMetadata {

@@ -14,11 +14,16 @@ import type { FeedReads } from './from-jira/feed-reads.ts';
 import type { IssueRefCache } from './from-jira/issue-ref-cache.ts';
 import { reconcileFromJira } from './from-jira/reconcile-from-jira.ts';
 import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps } from './from-jira/reconcile-from-jira.ts';
+import { handleJiraDuplicates } from './from-jira/jira-duplicates.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
-import type { RepoKey } from './ports.ts';
+import type { EventRecorder, RepoKey } from './ports.ts';
+import { EVENT_REASONS } from '../api/condition-reasons.ts';
 import { REMOTE } from './prepare-clone.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
 import type { FromJiraInput, FromJiraStep } from './tract-sync-pass.ts';
+
+/** How long a shared feed answer serves other reads (FeedReads' default window). */
+const FEED_SHARE_WINDOW_MS = 30_000;
 
 /** An API sync request reads the Jira feeds again only when the last read is this old. */
 const API_FEED_MIN_GAP_MS = 60_000;
@@ -32,6 +37,8 @@ export interface JiraStepDeps {
   feeds: FeedReads;
   clock: Clock;
   metrics: ControllerMetrics;
+  /** For the duplicate reports (jira-duplicates.ts). */
+  events?: EventRecorder;
 }
 
 export class ControllerFromJiraStep implements FromJiraStep {
@@ -54,6 +61,7 @@ export class ControllerFromJiraStep implements FromJiraStep {
       try {
         const result = await applyJiraEvents(config, deps, batch.events);
         this.#observe(input.key, result, batch.events.map((e) => e.receivedAtMs));
+        await this.#duplicates(result, input);
         batch.resolve(result);
         applied += result.applied.length;
         commit = result.commit ?? commit;
@@ -64,14 +72,35 @@ export class ControllerFromJiraStep implements FromJiraStep {
     }
     const nowMs = this.#deps.clock.now().getTime();
     if (feedDue(runtime, trigger, nowMs)) {
-      const result = await reconcileFromJira(config, deps);
+      const freshWorklogs = nowMs - runtime.lastJiraWriteAtMs < FEED_SHARE_WINDOW_MS;
+      const result = await reconcileFromJira(config, { ...deps, freshWorklogs });
       runtime.lastJiraReconcileAtMs = nowMs;
       runtime.nextJiraReconcileAtMs = nowMs + durationMs(input.repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval');
       this.#observe(input.key, result, []);
+      await this.#duplicates(result, input);
       applied += result.applied.length;
       commit = result.commit ?? commit;
     }
     return { applied, ...(commit ? { commit } : {}) };
+  }
+
+  /** Discards (or only reports) Jira worklogs that duplicate synced records. */
+  async #duplicates(result: FromJiraResult, input: FromJiraInput): Promise<void> {
+    const { runtime } = input.context;
+    const { spec } = input.repo;
+    await handleJiraDuplicates(result.problems, {
+      policy: spec.sync.duplicates ?? 'Discard', service: input.service, site: input.site, now: () => this.#deps.clock.now(),
+      writeOptions: { adjustEstimate: spec.jira.adjustEstimate, notifyUsers: spec.jira.notifyUsers },
+      isNew: (worklogId) => !runtime.jiraDuplicates.some((d) => d.worklogId === worklogId),
+      report: (view) => {
+        runtime.noteJiraDuplicate(view);
+        const discarded = view.action === 'discarded';
+        if (discarded) this.#deps.metrics.countSynced(input.key, 'from_jira', 'delete');
+        this.#deps.metrics.countSyncError(input.key, 'from_jira', discarded ? 'DuplicateDiscarded' : 'DuplicateInJira');
+        const what = discarded ? 'deleted in Jira' : 'left in Jira (spec.sync.duplicates: Report)';
+        this.#deps.events?.record(input.key, discarded ? 'Normal' : 'Warning', discarded ? EVENT_REASONS.duplicateDiscarded : EVENT_REASONS.duplicateInJira, `${view.message} — ${what}`);
+      },
+    });
   }
 
   /** Counts applied changes; the lag runs from webhook receipt to the pushed commit. */
@@ -96,7 +125,7 @@ function feedDue(runtime: { nextJiraReconcileAtMs: number; lastJiraReconcileAtMs
   return trigger === 'api' && nowMs - runtime.lastJiraReconcileAtMs >= API_FEED_MIN_GAP_MS;
 }
 
-export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'units'>): ReconcileFromJiraConfig {
+export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'units'> & { authors?: FromJiraInput['authors'] }): ReconcileFromJiraConfig {
   const { spec, metadata } = input.repo;
   return {
     repo: input.key,
@@ -108,7 +137,7 @@ export function fromJiraConfig(input: Pick<FromJiraInput, 'repo' | 'key' | 'unit
     site: spec.jira.url,
     projects: spec.jira.projects ?? [],
     flavor: spec.jira.flavor,
-    authors: (spec.authors ?? []).map(({ name, accountId, username, timezone }) => ({ name, ...(accountId ? { accountId } : {}), ...(username ? { username } : {}), ...(timezone ? { timezone } : {}) })),
+    authors: (input.authors ?? spec.authors ?? []).map(({ name, accountId, username, timezone }) => ({ name, ...(accountId ? { accountId } : {}), ...(username ? { username } : {}), ...(timezone ? { timezone } : {}) })),
     timeZone: DEFAULT_ZONE,
     ...initialCursor(metadata),
   };

@@ -23,6 +23,7 @@ import { IssueRefCache } from './from-jira/issue-ref-cache.ts';
 import { JiraChangeCoalescer } from './from-jira/jira-change-coalescer.ts';
 import type { CoalescedRepo } from './from-jira/jira-change-coalescer.ts';
 import { JiraEventInbox } from './from-jira/jira-event-inbox.ts';
+import type { UnclaimedReason } from '../telemetry/metrics.ts';
 import type { JiraWebhookEvent } from './from-jira/jira-event-inbox.ts';
 import { normalizeJiraSite } from './from-jira/jira-site-url.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
@@ -68,7 +69,12 @@ export class JiraInbound {
         apply: (events) => options.submit(repoKey(repo), events),
       })),
       resolveIssue: (site, issueId) => this.#resolveIssue(site, issueId),
-      onUnclaimed: () => options.metrics.countWebhook('jira', 'unclaimed'),
+      onUnclaimed: (event) => {
+        const why = this.#unclaimedReason(event);
+        options.metrics.countWebhook('jira', 'unclaimed');
+        options.metrics.countUnclaimedWebhook('jira', why.code);
+        options.logger.warn('Jira webhook event claimed by no repository', { reason: why.text, site: event.site, issueId: event.issueId, identifier: event.identifier });
+      },
       onError: (repo, err) => options.logger.warn('Jira events not applied yet: retrying', { repo, error: err }),
     });
   }
@@ -86,6 +92,10 @@ export class JiraInbound {
       limitBytes: options.bodyLimitBytes,
       repos: () => this.#claiming().map((repo) => this.#routeRepo(repo)),
       onOutcome: (outcome) => options.metrics.countWebhook('jira', outcome),
+      onUnclaimed: (reason, site) => {
+        options.metrics.countUnclaimedWebhook('jira', 'site');
+        options.logger.warn('Jira webhook delivery claimed by no repository', { reason, site });
+      },
       onError: (err) => options.logger.error('Jira webhook not stored', { error: err }),
     });
   }
@@ -106,6 +116,14 @@ export class JiraInbound {
 
   #claiming(): TractRepo[] {
     return this.#options.source.list().filter((repo) => !repo.spec.suspend && repo.spec.sync.direction !== 'GitToJira' && !repo.metadata.deletionTimestamp);
+  }
+
+  /** Why no repo took an event: the log line's text and `tract_webhooks_unclaimed_total`'s reason. */
+  #unclaimedReason(event: JiraWebhookEvent): { code: UnclaimedReason; text: string } {
+    if (event.repo !== undefined) return { code: 'repo', text: `TractRepo ${event.repo} no longer syncs from Jira` };
+    const onSite = this.#claiming().some((repo) => normalizeJiraSite(repo.spec.jira.url) === event.site);
+    if (onSite) return { code: 'project', text: "no repository on this site syncs the issue's project (or the issue is gone)" };
+    return { code: 'site', text: 'no repository syncs this Jira site' };
   }
 
   #routeRepo(repo: TractRepo): JiraWebhookRepo {

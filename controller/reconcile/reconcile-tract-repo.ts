@@ -8,15 +8,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/core/clock.ts';
-import { ValidationError } from '../../shared/core/tract-error.ts';
+import { AuthError, ValidationError } from '../../shared/core/tract-error.ts';
 import type { TractError } from '../../shared/core/tract-error.ts';
-import { JIRA_SYNC_FAILED, PARTIAL_SYNC, SUCCEEDED } from '../api/condition-reasons.ts';
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
 import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { ControllerMetrics, ErrorDirection } from '../telemetry/metrics.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
 import { durationMs } from './duration-ms.ts';
+import { failureOutcome, retryRequeueMs } from './failure-conditions.ts';
+import type { FailedRecordFact } from './failure-conditions.ts';
 import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from './ports.ts';
 import { applyOutcome, markReconciling, markSuspended, needsProgressMark } from './repo-status.ts';
 import type { PassFacts } from './repo-status.ts';
@@ -33,18 +34,15 @@ export interface PassContext {
   trigger: Trigger;
 }
 
-export interface RecordFailure {
-  id: string;
-  issue: string;
-  reason: string;
-  message: string;
-}
+export type RecordFailure = FailedRecordFact;
 
 /** What the sync steps report back; the reconcile turns it into conditions. */
 export interface PassSummary {
   facts: PassFacts;
-  /** Records whose sync failed permanently (until they change). */
+  /** Records whose sync failed; each is retried with backoff (docs/to-jira.md "Retries"). */
   failures: RecordFailure[];
+  /** The earliest automatic retry of a failed record (ms since the epoch). */
+  nextRetryAtMs?: number;
   /** Set when Jira refused the credentials or a transient failure left records pending. */
   jiraError?: TractError;
   /** One line for the Ready message, e.g. "synced main@1a2b3c4: 2 created". */
@@ -100,7 +98,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
     }
     status = await markProgress(key, repo, status, runtime, deps);
     const summary = await runPass(key, repo, { reconcileID, logger, runtime, trigger }, deps);
-    outcome = summaryOutcome(repo, summary);
+    outcome = summaryOutcome(repo, summary, deps.clock.now().getTime());
     status = applyOutcome(repo, status, outcome, summary.facts, deps.clock);
     return outcome.work;
   } catch (err) {
@@ -122,17 +120,12 @@ async function runPass(key: RepoKey, repo: TractRepo, context: PassContext, deps
   return deps.pass.run(repo, context);
 }
 
-function summaryOutcome(repo: TractRepo, summary: PassSummary): Outcome {
-  if (summary.jiraError) return toOutcome(new StepFailure('jira', summary.jiraError));
-  const requeueAfterMs = requeueInterval(repo);
-  const work: WorkResult = { kind: 'done', requeueAfterMs };
-  const [first] = summary.failures;
-  if (first) {
-    const count = summary.failures.length;
-    const message = `${count} worklog${count === 1 ? '' : 's'} failed to sync (first: ${first.message}); ${summary.message}`;
-    return { result: 'success', ready: { status: 'False', reason: PARTIAL_SYNC, message }, failure: { type: JIRA_SYNC_FAILED, reason: PARTIAL_SYNC, message }, work };
-  }
-  return { result: 'success', ready: { status: 'True', reason: SUCCEEDED, message: summary.message }, work };
+function summaryOutcome(repo: TractRepo, summary: PassSummary, nowMs: number): Outcome {
+  const work: WorkResult = { kind: 'done', requeueAfterMs: retryRequeueMs(requeueInterval(repo), summary.nextRetryAtMs, nowMs) };
+  const held = summary.failures.some((f) => f.scope === 'repo' || f.scope === 'author');
+  // Credentials refused: the failed records carry it with their retry schedule; anything else is the pass's.
+  if (summary.jiraError && !(held && summary.jiraError instanceof AuthError)) return toOutcome(new StepFailure('jira', summary.jiraError));
+  return failureOutcome(summary.failures, summary.message, work);
 }
 
 /** The poll interval, shortened to the Jira reconcile interval when Jira → git is on. */
@@ -178,8 +171,9 @@ function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps:
   const previous = runtime.lastOutcomeMessage;
   runtime.lastOutcomeMessage = `${outcome.ready.status} ${outcome.ready.reason} ${outcome.ready.message}`;
   if (previous === runtime.lastOutcomeMessage) return;
-  if (outcome.ready.status === 'True') deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
-  else deps.events.record(key, 'Warning', EVENT_REASONS.syncFailed, outcome.ready.message);
+  if (outcome.ready.status !== 'True') deps.events.record(key, 'Warning', EVENT_REASONS.syncFailed, outcome.ready.message);
+  else if (outcome.failure) deps.events.record(key, 'Warning', EVENT_REASONS.worklogsFailed, outcome.failure.message);
+  else deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
 }
 
 function report(key: RepoKey, outcome: Outcome, pass: { failedStep: StepName; startedMs: number }, runtime: RepoRuntime, deps: ReconcileDeps): void {

@@ -15,6 +15,7 @@ import { findMissingRecords, syncFingerprint } from '../../shared/core/plan-sync
 import type { SyncedRecord } from '../../shared/core/plan-sync.ts';
 import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
 import type { RepoState } from '../state/repo-state-store.ts';
+import type { RetryMark } from './to-jira/record-retries.ts';
 import type { RepoSnapshot } from './to-jira/read-repo-snapshot.ts';
 
 export type RecordSyncState = 'pending' | 'synced' | 'failed' | 'deleted';
@@ -42,10 +43,17 @@ export interface QueueView {
 export interface RecordErrorView {
   worklogId: string;
   issue: string;
+  author: string;
   file: string;
   reason: string;
   message: string;
   since: string;
+  /** Who must act: `repo` (credentials, the site), `author` (permission, identity), `record` (this worklog). */
+  scope: 'repo' | 'author' | 'record';
+  /** Failures of this version in a row. */
+  attempts: number;
+  /** When the controller tries again by itself (docs/to-jira.md "Retries"). */
+  nextRetryAt: string;
 }
 
 export interface ProblemView {
@@ -101,7 +109,7 @@ export function buildRepoIndex(input: IndexInput): RepoIndex {
     commit: input.snapshot.commit,
     records,
     queue: input.snapshot.queue.map((q) => queueView(q.path, q.entry, records.get(q.entry.worklogId))),
-    errors: views.filter((v) => v.state === 'failed' && v.error && v.file).map((v) => errorView(v, input.state.records[v.id])),
+    errors: views.filter((v) => v.state === 'failed' && v.error && v.file).map((v) => errorView(v, input)),
     problems: input.snapshot.problems.map(({ file, line, expected, found, message }) => ({ file, line, expected, found, message })),
     missing: missingViews(input, records),
     pending: views.filter((v) => v.state === 'pending').length,
@@ -172,13 +180,13 @@ function queueView(file: string, entry: { worklogId: string; queuedAt: string; r
   };
 }
 
-function errorView(view: RecordView, known: SyncedRecord | undefined): RecordErrorView {
-  return {
-    worklogId: view.id,
-    issue: view.issue,
-    file: view.file,
-    reason: view.error?.reason ?? 'SyncFailed',
-    message: view.error?.message ?? 'sync failed',
-    since: known?.failure?.since ?? view.updatedAt,
-  };
+function errorView(view: RecordView, input: IndexInput): RecordErrorView {
+  const since = input.state.records[view.id]?.failure?.since ?? view.updatedAt;
+  const author = input.snapshot.records.records.find((line) => line.record.id === view.id)?.record.author ?? '';
+  const error = view.error ?? { reason: 'SyncFailed', message: 'sync failed' };
+  return { worklogId: view.id, issue: view.issue, author, file: view.file, reason: error.reason, message: error.message, since, ...retryOf(input.state.retries?.[view.id], since) };
+}
+
+function retryOf(mark: RetryMark | undefined, since: string): Pick<RecordErrorView, 'scope' | 'attempts' | 'nextRetryAt'> {
+  return mark ? { scope: mark.scope, attempts: mark.attempt, nextRetryAt: mark.nextRetryAt } : { scope: 'record', attempts: 1, nextRetryAt: since };
 }

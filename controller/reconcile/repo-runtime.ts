@@ -3,7 +3,8 @@
  * (what the API serves), the record index of the last pass, when pending records were first seen (the
  * lag metric), recently deleted records, and what triggered the next pass.
  */
-import type { TractRepoStatus } from '../api/tract-repo.ts';
+import type { AuthorStatus, TractRepoStatus } from '../api/tract-repo.ts';
+import type { JiraDuplicateView } from './from-jira/jira-duplicates.ts';
 import type { JiraWebhookEvent } from './from-jira/jira-event-inbox.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
 import type { DeletedRecord, RepoIndex } from './record-index.ts';
@@ -18,6 +19,7 @@ export interface JiraBatch {
 export type Trigger = 'poll' | 'webhook' | 'api' | 'change';
 
 const MAX_DELETED = 1000;
+const MAX_DUPLICATES = 100;
 
 export class RepoRuntime {
   readonly key: string;
@@ -40,12 +42,24 @@ export class RepoRuntime {
   jiraBatches: JiraBatch[] = [];
   /** When the next Jira feed reconciliation is due (clock ms); 0: at the next pass. */
   nextJiraReconcileAtMs = 0;
+  /** When Tract → Jira last wrote to Jira for this repo (clock ms): feed reads soon after read afresh. */
+  lastJiraWriteAtMs = 0;
   /** When the feeds were last read (clock ms). */
   lastJiraReconcileAtMs = 0;
   /** `<url>#<branch>` of the clone once a pass checked it against the spec (re-checked when the spec moves). */
   verifiedClone: string | undefined;
   /** The tip the last Tract → Jira pass left behind, when it left nothing pending. */
   toJiraSettledTip: string | undefined;
+  /** The earliest automatic retry of a failed record (clock ms), as the last Tract → Jira pass left it. */
+  nextRecordRetryAtMs: number | undefined;
+  /** The identity map as the last pass resolved it (status.authors). */
+  authors: AuthorStatus[] | undefined;
+  /** Jira worklogs that duplicated synced records, newest last (the read API's `jiraDuplicates`). */
+  readonly jiraDuplicates: JiraDuplicateView[] = [];
+  /** Digest of the spec and the Secrets of the last pass (kept only in memory). */
+  contextDigest: string | undefined;
+  /** True from a pass that saw the digest change until a Tract → Jira pass retried every failure. */
+  contextChanged = false;
   /** The `jiraSecret` of the webhook Secret: undefined until a pass read it, null when there is none. */
   jiraSecret: string | null | undefined;
 
@@ -61,6 +75,11 @@ export class RepoRuntime {
 
   constructor(key: string) {
     this.key = key;
+  }
+
+  noteJiraDuplicate(view: JiraDuplicateView): void {
+    this.jiraDuplicates.push(view);
+    if (this.jiraDuplicates.length > MAX_DUPLICATES) this.jiraDuplicates.shift();
   }
 
   noteDeleted(id: string, record: DeletedRecord): void {

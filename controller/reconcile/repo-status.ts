@@ -8,7 +8,7 @@ import {
 } from '../api/condition-reasons.ts';
 import { findCondition, removeCondition, setCondition } from '../api/set-condition.ts';
 import { REQUESTED_AT_ANNOTATION } from '../api/tract-repo.ts';
-import type { Condition, SyncSummary, TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
+import type { AuthorStatus, Condition, SyncSummary, TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Outcome } from './to-outcome.ts';
 
 const FAILURE_TYPES = [FETCH_FAILED, JIRA_SYNC_FAILED, WRITEBACK_FAILED];
@@ -21,6 +21,7 @@ export interface PassFacts {
   pending?: number;
   failed?: number;
   summary?: SyncSummary;
+  authors?: AuthorStatus[];
 }
 
 /**
@@ -84,5 +85,6 @@ function factsToStatus(facts: PassFacts): TractRepoStatus {
     ...(facts.pending === undefined ? {} : { pending: facts.pending }),
     ...(facts.failed === undefined ? {} : { failed: facts.failed }),
     ...(facts.summary ? { lastSyncSummary: facts.summary } : {}),
+    ...(facts.authors ? { authors: facts.authors } : {}),
   };
 }

@@ -5,7 +5,7 @@
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import type { TractError } from '../../shared/core/tract-error.ts';
 import type { GitRepository } from '../../shared/git/git-repository.ts';
-import type { TractRepo } from '../api/tract-repo.ts';
+import type { AuthorStatus, TractRepo } from '../api/tract-repo.ts';
 import type { RepoState, RepoStateStore } from '../state/repo-state-store.ts';
 import type { RepoKey } from './ports.ts';
 import { REMOTE } from './prepare-clone.ts';
@@ -63,12 +63,17 @@ export interface SummaryInput {
   dryRun: string | undefined;
   indexed: Indexed;
   now: Date;
+  /** The identity map as resolved in this pass. */
+  authors?: AuthorStatus[];
 }
 
 export function summarizePass(input: SummaryInput): PassSummary {
   const { indexed } = input;
   const jiraError = jiraErrorOf(input.toJira, input.fromJira);
-  const failures = indexed.index.errors.map((e) => ({ id: e.worklogId, issue: e.issue, reason: e.reason, message: e.message }));
+  const failures = indexed.index.errors.map((e) => ({
+    id: e.worklogId, issue: e.issue, reason: e.reason, message: e.message, scope: e.scope, author: e.author, nextRetryAt: e.nextRetryAt,
+  }));
+  const retries = failures.map((f) => Date.parse(f.nextRetryAt)).filter((ms) => Number.isFinite(ms));
   return {
     facts: {
       ...syncedFacts(input, jiraError === undefined),
@@ -76,8 +81,10 @@ export function summarizePass(input: SummaryInput): PassSummary {
       pending: indexed.index.pending,
       failed: indexed.index.failed,
       summary: { ...counts(input.toJira), failed: failures.length },
+      ...(input.authors ? { authors: input.authors } : {}),
     },
     failures,
+    ...(retries.length > 0 ? { nextRetryAtMs: Math.min(...retries) } : {}),
     ...(jiraError ? { jiraError } : {}),
     message: input.dryRun ?? message(input),
   };

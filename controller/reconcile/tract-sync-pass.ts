@@ -3,32 +3,37 @@
  * Tract → Jira (unless JiraToGit) → Jira → Tract (unless GitToJira) → index the records for the API.
  * Each step tags its failures (`inStep`) so `toOutcome` can name the right condition.
  */
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import type { Clock } from '../../shared/core/clock.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { planSync } from '../../shared/core/plan-sync.ts';
-import { ValidationError } from '../../shared/core/tract-error.ts';
+import { AuthError, ValidationError } from '../../shared/core/tract-error.ts';
 import type { GitOptions, GitRepository } from '../../shared/git/git-repository.ts';
 import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
 import { hoursPerDayOf } from '../api/hours-per-day-of.ts';
-import type { TractRepo } from '../api/tract-repo.ts';
+import type { AuthorIdentity, TractRepo } from '../api/tract-repo.ts';
 import { resolveRepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { RepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
 import { RepoStateStore } from '../state/repo-state-store.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import { durationMs } from './duration-ms.ts';
+import { resolveAuthors } from './identity-map.ts';
+import type { IdentityCache } from './identity-map.ts';
 import type { JiraConnections } from './jira-connections.ts';
 import type { EventRecorder, RepoKey, SecretReader } from './ports.ts';
+import type { RepoRuntime } from './repo-runtime.ts';
 import { repoKey, splitKey } from './ports.ts';
 import { REMOTE, prepareClone, repoStateDir } from './prepare-clone.ts';
 import type { PassContext, PassSummary, SyncPass } from './reconcile-tract-repo.ts';
 import { indexRepo, summarizePass } from './summarize-pass.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
-import { inStep } from './to-outcome.ts';
+import { StepFailure, inStep } from './to-outcome.ts';
 import { readRepoSnapshot } from './to-jira/read-repo-snapshot.ts';
+import type { RetrySchedule } from './to-jira/record-retries.ts';
 import { syncRepoToJira } from './to-jira/sync-repo-to-jira.ts';
 import type { ToJiraResult } from './to-jira/sync-repo-to-jira.ts';
 
@@ -44,6 +49,10 @@ export interface FromJiraInput {
   secrets: RepoSecrets;
   units: DurationUnits;
   context: PassContext;
+  /** `spec.authors` with the accounts resolved from e-mails (identity-map.ts). */
+  authors: AuthorIdentity[];
+  /** Authors whose e-mail no Jira account has. */
+  unknownToJira: ReadonlySet<string>;
 }
 
 /** The Jira → Tract direction (controller/reconcile/from-jira), plugged in by main. */
@@ -64,6 +73,10 @@ export interface SyncPassDeps {
   events: EventRecorder;
   clock: Clock;
   fromJira?: FromJiraStep;
+  /** Backoff of failed records (config `recordRetry`). */
+  retry?: RetrySchedule;
+  /** Identity-map lookups by e-mail, shared by every repo (cached per site). */
+  identities?: IdentityCache;
 }
 
 export class TractSyncPass implements SyncPass {
@@ -93,7 +106,8 @@ export class TractSyncPass implements SyncPass {
     this.#deps.metrics.setMissing(key, indexed.index.missing.length);
     this.#reportProblems(key, indexed.index.problems, context);
     this.#reportMissing(key, indexed.index.missing, context);
-    const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now() });
+    const authors = context.runtime.authors;
+    const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now(), ...(authors ? { authors } : {}) });
     if (!summary.jiraError) this.#deps.metrics.markSyncSuccess(key, this.#deps.clock.now());
     return summary;
   }
@@ -101,17 +115,28 @@ export class TractSyncPass implements SyncPass {
   async #maybeToJira(input: FromJiraInput & { tip: string }): Promise<ToJiraResult | undefined> {
     const { direction, dryRun } = input.repo.spec.sync;
     const { runtime } = input.context;
-    if (direction === 'JiraToGit' || dryRun || settled(input.context, input.tip)) return undefined;
+    if (direction === 'JiraToGit' || dryRun || settled(input.context, input.tip, this.#deps.clock.now().getTime())) return undefined;
     const toJira = await inStep('writeback', () => this.#toJira(input));
     const clean = toJira.pending === 0 && !toJira.authError && !toJira.transientError;
     runtime.toJiraSettledTip = clean ? (toJira.writeBackCommit ?? toJira.commit) : undefined;
+    runtime.nextRecordRetryAtMs = toJira.nextRetryAtMs;
+    if (toJira.created + toJira.updated + toJira.deleted > 0) runtime.lastJiraWriteAtMs = this.#deps.clock.now().getTime();
+    runtime.contextChanged = false;
     if (toJira.writeBackCommit) this.#deps.events.record(input.key, 'Normal', EVENT_REASONS.writebackCommitted, `linked worklogs to Jira in ${toJira.writeBackCommit.slice(0, 7)}`);
     return toJira;
   }
 
   async #maybeFromJira(input: FromJiraInput): Promise<FromJiraOutcome | undefined> {
     const step = input.repo.spec.sync.direction === 'GitToJira' ? undefined : this.#deps.fromJira;
-    if (step) return inStep('from-jira', () => step.run(input));
+    if (step) {
+      try {
+        return await inStep('from-jira', () => step.run(input));
+      } catch (err) {
+        // Refused credentials end this direction only: the pass still indexes and reports what Tract → Jira did.
+        if (err instanceof StepFailure && err.error instanceof AuthError) return { applied: 0, jiraError: err.error };
+        throw err;
+      }
+    }
     input.context.runtime.failJiraBatches(new ValidationError(`TractRepo ${input.key} does not sync from Jira (spec.sync.direction)`, { reason: 'InvalidSpec' }));
     return undefined;
   }
@@ -133,9 +158,19 @@ export class TractSyncPass implements SyncPass {
     }
     context.runtime.lastTip = tip;
     context.runtime.jiraSecret = secrets.webhook.jiraSecret ?? null;
+    noteContext(context.runtime, spec, secrets);
     const service = this.#deps.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
     const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval, 'spec.sync.batchInterval') });
-    return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip };
+    const identities = await this.#resolveAuthors(repo, service, context);
+    return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip, ...identities };
+  }
+
+  async #resolveAuthors(repo: TractRepo, service: JiraWorklogs, context: PassContext): Promise<Pick<FromJiraInput, 'authors' | 'unknownToJira'>> {
+    const authors = repo.spec.authors ?? [];
+    if (!this.#deps.identities) return { authors, unknownToJira: new Set() };
+    const resolved = await resolveAuthors(authors, repo.spec.jira.flavor, service, this.#deps.identities);
+    context.runtime.authors = resolved.status;
+    return { authors: resolved.authors, unknownToJira: resolved.unknownToJira };
   }
 
   /**
@@ -151,16 +186,18 @@ export class TractSyncPass implements SyncPass {
     const { repo } = parts;
     const { spec } = repo;
     const { runtime } = parts.context;
-    const authors = new Map((spec.authors ?? []).map((a) => [a.name, a]));
+    const authors = new Map(parts.authors.map((a) => [a.name, a]));
     return syncRepoToJira(
       {
         repo: repoKey(repo), remote: REMOTE, branch: spec.git.branch, worklogDir: spec.git.path, units: parts.units,
         writeOptions: { adjustEstimate: spec.jira.adjustEstimate, notifyUsers: spec.jira.notifyUsers }, commitAuthor: spec.git.commitAuthor,
+        ...(this.#deps.retry ? { retry: this.#deps.retry } : {}), contextChanged: runtime.contextChanged, projects: spec.jira.projects ?? [],
       },
       {
         git: parts.git, store: parts.store, site: parts.site, service: parts.service, clock: this.#deps.clock, firstSeen: runtime.firstSeen,
         identity: (author) => {
           if (!authors.has(author)) return undefined;
+          if (parts.unknownToJira.has(author)) return { problem: `Author ${author} has no Jira account with the e-mail ${authors.get(author)?.email ?? ''}: fix spec.authors or the account` };
           const personal = parts.secrets.authors.get(author);
           return personal ? { jira: this.#deps.jira.worklogs(spec.jira.url, personal, spec.jira.flavor), onBehalf: false } : { jira: parts.service, onBehalf: true };
         },
@@ -209,11 +246,24 @@ export class TractSyncPass implements SyncPass {
 
 /**
  * A poll that finds the tip Tract → Jira last left with nothing pending has nothing to do in that
- * direction (per-record failures wait for their record to change): the pass skips it. Any other trigger
- * runs it.
+ * direction, unless a failed record's retry is due or the spec or a Secret changed: the pass skips it.
+ * Any other trigger runs it.
  */
-function settled(context: PassContext, tip: string): boolean {
-  return context.trigger === 'poll' && context.runtime.toJiraSettledTip === tip;
+function settled(context: PassContext, tip: string, nowMs: number): boolean {
+  const { runtime } = context;
+  const retryDue = runtime.nextRecordRetryAtMs !== undefined && runtime.nextRecordRetryAtMs <= nowMs;
+  return context.trigger === 'poll' && runtime.toJiraSettledTip === tip && !retryDue && !runtime.contextChanged;
+}
+
+/**
+ * Notes whether the spec or a Secret changed since the last pass (every failed record is then retried
+ * at once). Only a digest is kept, in memory; after a restart the first pass counts as a change.
+ */
+function noteContext(runtime: RepoRuntime, spec: TractRepo['spec'], secrets: RepoSecrets): void {
+  const material = JSON.stringify([spec, secrets.git, secrets.jira, [...secrets.authors]]);
+  const digest = createHash('sha256').update(material).digest('hex');
+  if (runtime.contextDigest !== digest) runtime.contextChanged = true;
+  runtime.contextDigest = digest;
 }
 
 export function unitsOf(repo: TractRepo): DurationUnits {

@@ -3,7 +3,8 @@
  * the CLI (shared/core/controller-api.ts), with the detail view built from the controller's own records.
  */
 import type { ApiErrorBody, MissingRecord, RepoSummary } from '../../shared/core/controller-api.ts';
-import type { Condition } from '../api/tract-repo.ts';
+import type { AuthorStatus, Condition } from '../api/tract-repo.ts';
+import type { JiraDuplicateView } from '../reconcile/from-jira/jira-duplicates.ts';
 import type { RecordedEvent } from '../reconcile/ports.ts';
 import type { ProblemView, QueueView, RecordErrorView } from '../reconcile/record-index.ts';
 
@@ -11,6 +12,10 @@ export type { ReadyStatus, RepoSummary, WorklogSyncState } from '../../shared/co
 
 export interface RepoDetail extends RepoSummary {
   conditions: Condition[];
+  /** The identity map as resolved against Jira (status.authors). */
+  authors: AuthorStatus[];
+  /** Jira worklogs that duplicated synced records: discarded in Jira or reported (newest last). */
+  jiraDuplicates: JiraDuplicateView[];
   queue: QueueView[];
   errors: RecordErrorView[];
   problems: ProblemView[];

@@ -49,6 +49,8 @@ export interface JiraWebhookRouteOptions {
   limitBytes?: number;
   /** For `tract_webhooks_received_total{source="jira",outcome}`. */
   onOutcome?(outcome: JiraWebhookOutcome): void;
+  /** A signed delivery no repo claims: logged with the reason by the caller. */
+  onUnclaimed?(reason: string, site: string | undefined): void;
   onError?(err: unknown): void;
 }
 
@@ -59,6 +61,8 @@ export const DEFAULT_WEBHOOK_LIMIT_BYTES = 1024 * 1024;
 export function jiraWebhookPath(repoKey: string): string {
   return `${JIRA_WEBHOOK_PATH}/${repoKey}`;
 }
+
+const UNCLAIMED_SITE = 'no repository syncs this Jira site';
 
 interface Answer {
   status: number;
@@ -117,7 +121,11 @@ async function admit(req: Request, raw: Buffer, body: object, { options, repos, 
   }
   if (decoded.type === 'ignored') return { status: 202, outcome: 'ignored', body: { ignored: decoded.webhookEvent } };
   if (decoded.type === 'malformed') return jiraError(400, 'malformed', decoded.message);
-  if (candidates.length === 0) return { status: 202, outcome: 'unclaimed', body: { ignored: 'no repository syncs this Jira site' } };
+  if (candidates.length === 0) {
+    const site = decoded.type === 'worklog' ? decoded.event.site : undefined;
+    options.onUnclaimed?.(UNCLAIMED_SITE, site);
+    return { status: 202, outcome: 'unclaimed', body: { ignored: UNCLAIMED_SITE } };
+  }
   const result = await options.inbox.accept(eventOf(req, raw, decoded.event, target, options.clock));
   return result === 'accepted' ? { status: 202, outcome: 'accepted', body: { accepted: true } } : { status: 200, outcome: 'duplicate', body: { duplicate: true } };
 }
@@ -148,7 +156,9 @@ function eventOf(req: Request, raw: Buffer, fields: WorklogFields, target: JiraW
     ...fields,
   };
   if (target === undefined) return event;
-  const site = fields.site ?? normalizeJiraSite(target.site);
+  // A repo's own path uses that repo's Jira connection whatever host the body names (a proxy, a custom
+  // domain, api.atlassian.com/ex/jira/<cloudId> for scoped tokens): docs/from-jira.md "Per-repo path".
+  const site = normalizeJiraSite(target.site) ?? fields.site;
   return { ...event, repo: target.key, ...(site === undefined ? {} : { site }) };
 }
 

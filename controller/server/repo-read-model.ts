@@ -35,7 +35,11 @@ export class RepoReadModel {
     if (!repo) return undefined;
     const index = this.#deps.runtimes.peek(key)?.index ?? EMPTY_INDEX;
     const events = this.#deps.events ? this.#deps.events(key) : [];
-    return { ...this.#summary(repo), conditions: this.#status(repo).conditions ?? [], queue: index.queue, errors: index.errors, problems: index.problems, missing: index.missing, events };
+    const status = this.#status(repo);
+    return {
+      ...this.#summary(repo), conditions: status.conditions ?? [], authors: status.authors ?? [], queue: index.queue, errors: index.errors, problems: index.problems,
+      missing: index.missing, jiraDuplicates: [...(this.#deps.runtimes.peek(key)?.jiraDuplicates ?? [])], events,
+    };
   }
 
   worklog(id: string): WorklogSyncState | undefined {

@@ -8,6 +8,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SyncedRecord } from '../../shared/core/plan-sync.ts';
 import { InternalError, TransientError } from '../../shared/core/tract-error.ts';
+import type { RetryMark } from '../reconcile/to-jira/record-retries.ts';
 
 export interface RepoState {
   version: 1;
@@ -17,6 +18,8 @@ export interface RepoState {
   /** Jira → Tract reconciliation cursor (ms since epoch). */
   jiraCursor: number | null;
   records: Record<string, SyncedRecord>;
+  /** When each failed record is tried again (docs/to-jira.md "Retries"); absent in older state files. */
+  retries?: Record<string, RetryMark>;
 }
 
 export function emptyRepoState(): RepoState {

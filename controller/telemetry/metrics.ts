@@ -38,6 +38,8 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
 }
 
+export type UnclaimedReason = 'site' | 'project' | 'repo';
+
 export class ControllerMetrics {
   readonly registry = new Registry();
   readonly #lag: Histogram<'repo' | 'direction'>;
@@ -50,6 +52,7 @@ export class ControllerMetrics {
   readonly #jiraDuration: Histogram<'site' | 'op'>;
   readonly #rateLimited: Counter<'site' | 'reason'>;
   readonly #webhooks: Counter<'source' | 'outcome'>;
+  readonly #unclaimed: Counter<'source' | 'reason'>;
   readonly #gitDuration: Histogram<'op'>;
   readonly #reconcileDuration: Histogram<'result'>;
   readonly #reconciles: Counter<'result'>;
@@ -96,6 +99,9 @@ export class ControllerMetrics {
     });
     this.#rateLimited = new Counter({ name: 'tract_jira_rate_limited_total', help: 'Jira 429 answers, by RateLimit-Reason.', labelNames: ['site', 'reason'], registers });
     this.#webhooks = new Counter({ name: 'tract_webhooks_received_total', help: 'Webhook deliveries, by source and outcome.', labelNames: ['source', 'outcome'], registers });
+    this.#unclaimed = new Counter({
+      name: 'tract_webhooks_unclaimed_total', help: 'Signed webhook events no TractRepo took, by reason (site, project, repo).', labelNames: ['source', 'reason'], registers,
+    });
     this.#gitDuration = new Histogram({
       name: 'tract_git_operation_duration_seconds', help: 'Duration of git commands.', labelNames: ['op'], buckets: REQUEST_BUCKETS_SECONDS, registers,
     });
@@ -171,6 +177,11 @@ export class ControllerMetrics {
 
   countWebhook(source: string, outcome: string): void {
     this.#webhooks.inc({ source, outcome });
+  }
+
+  /** `reason`: `site` (no repo syncs the site), `project` (none syncs the issue's project), `repo` (its repo stopped syncing from Jira). */
+  countUnclaimedWebhook(source: string, reason: UnclaimedReason): void {
+    this.#unclaimed.inc({ source, reason });
   }
 
   observeGitOperation(op: string, seconds: number): void {

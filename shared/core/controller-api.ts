@@ -50,6 +50,14 @@ export interface RecordError {
   reason: string;
   message: string;
   since: string;
+  /** The record's author (older controllers leave it out). */
+  author?: string;
+  /** Who must act: `repo` (credentials, the Jira site), `author` (permission, identity), `record`. */
+  scope?: 'repo' | 'author' | 'record';
+  /** Failures of this version in a row. */
+  attempts?: number;
+  /** When the controller tries this record again by itself (docs/to-jira.md "Retries"). */
+  nextRetryAt?: string;
 }
 
 export interface RepoProblem {
@@ -81,8 +89,28 @@ export interface RepoCondition {
   lastTransitionTime?: string;
 }
 
+/** One identity-map entry as the controller resolved it against Jira. */
+export interface RepoAuthor {
+  name: string;
+  accountId?: string;
+  username?: string;
+  resolvedFrom: 'spec' | 'email' | 'none';
+  message?: string;
+}
+
+export interface JiraDuplicate {
+  worklogId: string;
+  action: 'discarded' | 'reported';
+  message: string;
+  at: string;
+}
+
 export interface RepoDetail extends RepoSummary {
   conditions: RepoCondition[];
+  /** The identity map (older controllers leave it out). */
+  authors?: RepoAuthor[];
+  /** Jira worklogs that duplicated synced records, discarded in Jira or only reported (older controllers leave it out). */
+  jiraDuplicates?: JiraDuplicate[];
   queue: QueueEntryState[];
   errors: RecordError[];
   problems: RepoProblem[];

@@ -107,6 +107,11 @@ export class JiraCloudWorklogs implements JiraWorklogs {
     return userRef(me);
   }
 
+  async fetchUsersByEmail(email: string): Promise<JiraUserRef[]> {
+    const users = await this.#call({ op: 'read' }, () => this.#jira.userSearch.findUsers({ query: email, maxResults: 10 }));
+    return users.map(userRef);
+  }
+
   async #call<T>(context: Omit<JiraCallContext, 'site'>, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();

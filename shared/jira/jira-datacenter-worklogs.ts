@@ -119,6 +119,12 @@ export class JiraDataCenterWorklogs implements JiraWorklogs {
     return userRef(await this.#call({ op: 'read' }, () => this.#client.sendRequest({ url: `${API}/myself`, method: 'GET', schema: DashboardUserSchema })));
   }
 
+  async fetchUsersByEmail(email: string): Promise<JiraUserRef[]> {
+    const url = `${API}/user/search?username=${encodeURIComponent(email)}&maxResults=10`;
+    const users = await this.#call({ op: 'read' }, () => this.#client.sendRequest({ url, method: 'GET', schema: DashboardUserSchema.array() }));
+    return users.map(userRef);
+  }
+
   async #call<T>(context: Omit<JiraCallContext, 'site'>, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();

@@ -86,4 +86,9 @@ export interface JiraWorklogs {
   fetchChangedSince(kind: 'updated' | 'deleted', sinceMs: number): Promise<ChangedWorklogPage>;
   fetchWorklogsByIds(worklogIds: readonly string[]): Promise<JiraWorklog[]>;
   fetchMyself(): Promise<JiraUserRef>;
+  /**
+   * Active users whose e-mail (or, on Cloud, a display-name word) starts with `email` — Jira's user search
+   * (Cloud `query`, Data Center `username`). The caller picks the exact match.
+   */
+  fetchUsersByEmail(email: string): Promise<JiraUserRef[]>;
 }

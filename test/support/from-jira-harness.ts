@@ -89,6 +89,8 @@ export interface FromJiraHarnessOptions {
   /** Register the simulator's webhook with this secret (default WEBHOOK_SECRET; null: unsigned). */
   webhookSecret?: string | null;
   projects?: string[];
+  /** How long the feed reconciliation's shared reads serve later reads (FeedReads' default when unset). */
+  feedReadWindowMs?: number;
 }
 
 /** One key at a time, as the controller's per-key lock. */
@@ -117,7 +119,7 @@ export async function startFromJiraHarness(options: FromJiraHarnessOptions = {})
   const service = jiraAs('sync');
   const queue = new JiraSiteQueue(sim.url, { ...DEFAULT_SITE_POLICY, initialBackoffMs: 50, maxBackoffMs: 400 }, realTime());
   const deps: ReconcileFromJiraDeps = {
-    git: clone, store: new RepoStateStore(stateDir), clock, jira: service, queue, issues: new IssueRefCache({ nowMs: () => Date.now() }), feeds: new FeedReads({ nowMs: () => Date.now() }),
+    git: clone, store: new RepoStateStore(stateDir), clock, jira: service, queue, issues: new IssueRefCache({ nowMs: () => Date.now() }), feeds: new FeedReads({ nowMs: () => Date.now(), ...(options.feedReadWindowMs === undefined ? {} : { windowMs: options.feedReadWindowMs }) }),
   };
   const config = sourceConfig(sim, flavor, options.projects ?? ['APP']);
   const lock = new KeyedLock();

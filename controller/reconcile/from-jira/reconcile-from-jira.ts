@@ -13,7 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { JiraChange } from '../../../shared/core/plan-jira-changes.ts';
-import type { ChangedWorklogRef } from '../../../shared/jira/jira-worklogs.ts';
+import type { ChangedWorklogRef, JiraWorklog } from '../../../shared/jira/jira-worklogs.ts';
 import { fetchWorklogs, toJiraChanges } from './apply-jira-events.ts';
 import type { JiraSourceConfig, JiraSourceDeps } from './apply-jira-events.ts';
 import type { FeedReads } from './feed-reads.ts';
@@ -41,6 +41,11 @@ export interface ReconcileFromJiraResult extends FromJiraResult {
 export interface ReconcileFromJiraDeps extends JiraSourceDeps {
   /** Shared by every repo's reconciliation (one per controller). */
   feeds: FeedReads;
+  /**
+   * True when this repo wrote to Jira within the feed-reads window: a shared answer may predate its own
+   * write and would undo a git edit it just sent, so the worklogs are read afresh.
+   */
+  freshWorklogs?: boolean;
 }
 
 interface FeedRead {
@@ -58,7 +63,8 @@ export async function reconcileFromJira(config: ReconcileFromJiraConfig, deps: R
   const live = [...updated.refs.values()].filter((ref) => !deleted.refs.has(ref.worklogId)).sort((a, b) => a.updatedTime - b.updatedTime);
   const ids = live.map((ref) => ref.worklogId);
   // A copy: the answer is shared with the other repos of the site, and is sorted below.
-  const worklogs = [...(await deps.feeds.read(deps.jira, `worklogs ${digest(ids)}`, () => fetchWorklogs(deps, ids)))];
+  const load = (): Promise<JiraWorklog[]> => fetchWorklogs(deps, ids);
+  const worklogs = [...(await (deps.freshWorklogs ? load() : deps.feeds.read(deps.jira, `worklogs ${digest(ids)}`, load)))];
   const order = new Map(live.map((ref, index) => [ref.worklogId, index]));
   worklogs.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   const changes: JiraChange[] = [

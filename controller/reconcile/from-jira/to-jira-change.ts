@@ -24,19 +24,26 @@ export function toJiraChange(worklog: JiraWorklog, issueKey: string, authors: Re
     author: resolved.author,
     started: fromJiraStarted(worklog.started.toISOString(), zone),
     seconds: worklog.timeSpentSeconds,
-    comment: plainComment(worklog.comment, resolved.onBehalf ? resolved.author : undefined),
+    comment: plainComment(worklog.comment, resolved.author),
     ...(worklog.tract === undefined ? {} : { tract: { id: worklog.tract.id, repo: worklog.tract.repo } }),
     ...(Number.isFinite(updatedMs) ? { updatedMs } : {}),
   };
 }
 
-/** Strips Tract's `[author]` prefix (apply-plan.ts writes `[author]` or `[author] comment`). */
-export function plainComment(comment: string, onBehalfOf: string | undefined): string {
-  const text = comment.replace(/\r\n?/g, '\n');
-  if (onBehalfOf === undefined) return text;
-  const prefix = `[${onBehalfOf}]`;
-  if (text === prefix) return '';
-  return text.startsWith(`${prefix} `) ? text.slice(prefix.length + 1) : text;
+/**
+ * Strips Tract's `[author]` prefix (apply-plan.ts writes `[author]` or `[author] comment`) of the worklog's
+ * tract author, whoever posted it, and every repetition of it: lines that an older Tract prefixed on each
+ * edit heal instead of growing (docs/from-jira.md "Comments").
+ */
+export function plainComment(comment: string, author: string | undefined): string {
+  let text = comment.replace(/\r\n?/g, '\n');
+  if (author === undefined) return text;
+  const prefix = `[${author}]`;
+  for (;;) {
+    if (text === prefix) return '';
+    if (!text.startsWith(`${prefix} `)) return text;
+    text = text.slice(prefix.length + 1);
+  }
 }
 
 function firstValidZone(zones: readonly (string | undefined)[]): string | undefined {

@@ -11,11 +11,16 @@ import { isOutcomeUnknown } from '../../../shared/jira/classify-jira-failure.ts'
 import type { JiraSiteQueue } from '../../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklog, JiraWorklogs, WorklogWrite, WriteOptions } from '../../../shared/jira/jira-worklogs.ts';
 
-export interface AuthorIdentity {
-  jira: JiraWorklogs;
-  /** True when the service account posts for this author: the comment gets an `[author]` prefix. */
-  onBehalf: boolean;
-}
+export type AuthorIdentity =
+  | {
+    jira: JiraWorklogs;
+    /** True when the service account posts for this author: the comment gets an `[author]` prefix. */
+    onBehalf: boolean;
+  }
+  /** The author is in the map but cannot be used (e.g. no Jira account has their e-mail). */
+  | { problem: string };
+
+type UsableIdentity = Extract<AuthorIdentity, { jira: JiraWorklogs }>;
 
 export interface ApplyContext {
   repo: string;
@@ -26,6 +31,8 @@ export interface ApplyContext {
   writeOptions: WriteOptions;
   /** Record ids whose create may already have happened. */
   unknownOutcomes: ReadonlySet<string>;
+  /** `spec.jira.projects`: when not empty, records on other projects are refused. */
+  projects?: readonly string[];
   now(): Date;
 }
 
@@ -58,27 +65,31 @@ async function guard(id: string, op: OpKind, fn: () => Promise<Outcome>): Promis
 
 async function create(planned: PlannedCreate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
   const { record } = planned.line;
+  requireProject(record.issue, context);
   const identity = requireIdentity(record.author, context);
-  const worklog = await createOnce(record, write(record, planned.seconds, identity), identity, context, lookups);
+  const worklog = await createOnce(record, write(record, planned.seconds, identity.onBehalf), identity, context, lookups);
   return linked(record.id, 'create', worklog.value, record.issue, record.author, planned.seconds, worklog.adopted, context);
 }
 
 async function update(planned: PlannedUpdate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
   const { record } = planned.line;
+  requireProject(record.issue, context);
   const identity = requireIdentity(record.author, context);
-  const body = write(record, planned.seconds, identity);
   if (planned.fromIssue !== record.issue) {
     // Jira cannot move a worklog between issues one by one: create on the new issue, then delete the old.
-    const moved = await createOnce(record, body, identity, context, lookups);
+    const moved = await createOnce(record, write(record, planned.seconds, identity.onBehalf), identity, context, lookups);
     await context.site.run(() => identity.jira.deleteWorklog(planned.fromIssue, planned.link.worklogId, context.writeOptions), { issueKey: planned.fromIssue, idempotent: true });
     return linked(record.id, 'update', moved.value, record.issue, record.author, planned.seconds, moved.adopted, context);
   }
+  // A worklog someone logged in Jira keeps its Jira author on update: it needs no `[author]` prefix.
+  const body = write(record, planned.seconds, identity.onBehalf && record.source !== 'jira');
   const worklog = await context.site.run(() => identity.jira.updateWorklog(record.issue, planned.link.worklogId, body, context.writeOptions), { issueKey: record.issue, idempotent: true });
   return linked(record.id, 'update', worklog, record.issue, record.author, planned.seconds, false, context);
 }
 
 async function remove(planned: PlannedRemove, context: ApplyContext): Promise<Outcome> {
-  const jira = (planned.author ? context.identity(planned.author)?.jira : undefined) ?? context.service;
+  const identity = planned.author ? context.identity(planned.author) : undefined;
+  const jira = identity && 'jira' in identity ? identity.jira : context.service;
   await context.site.run(() => jira.deleteWorklog(planned.issue, planned.link.worklogId, context.writeOptions), { issueKey: planned.issue, idempotent: true });
   return { id: planned.id, op: 'delete', kind: 'deleted' };
 }
@@ -86,7 +97,7 @@ async function remove(planned: PlannedRemove, context: ApplyContext): Promise<Ou
 async function createOnce(
   record: { id: string; issue: string; author: string },
   body: WorklogWrite,
-  identity: AuthorIdentity,
+  identity: UsableIdentity,
   context: ApplyContext,
   lookups: IssueLookups,
 ): Promise<{ value: JiraWorklog; adopted: boolean }> {
@@ -108,17 +119,28 @@ async function createOnce(
   }
 }
 
-function write(record: { author: string; started: string; comment?: string }, seconds: number, identity: AuthorIdentity): WorklogWrite {
-  const comment = identity.onBehalf ? `[${record.author}]${record.comment ? ` ${record.comment}` : ''}` : record.comment;
+function write(record: { author: string; started: string; comment?: string }, seconds: number, prefixed: boolean): WorklogWrite {
+  const comment = prefixed ? `[${record.author}]${record.comment ? ` ${record.comment}` : ''}` : record.comment;
   return { started: record.started, timeSpentSeconds: seconds, ...(comment ? { comment } : {}) };
 }
 
-function requireIdentity(author: string, context: ApplyContext): AuthorIdentity {
+function requireProject(issue: string, context: ApplyContext): void {
+  const projects = context.projects ?? [];
+  const project = issue.slice(0, issue.lastIndexOf('-'));
+  if (projects.length === 0 || projects.includes(project)) return;
+  throw new ValidationError(
+    `Issue ${issue} is in project ${project}, which ${context.repo} does not sync (spec.jira.projects: ${projects.join(', ')})`,
+    { reason: 'ProjectNotSynced' },
+  );
+}
+
+function requireIdentity(author: string, context: ApplyContext): UsableIdentity {
   const identity = context.identity(author);
   if (!identity) {
-    // Never a silent re-attribution (DESIGN §7): the record fails until the map knows its author.
+    // Never a silent re-attribution (docs/to-jira.md "Authorship"): the record fails until the map knows its author.
     throw new ValidationError(`Author ${author} is not in the identity map of ${context.repo}: add them to spec.authors`, { reason: 'UnknownAuthor' });
   }
+  if ('problem' in identity) throw new ValidationError(identity.problem, { reason: 'IdentityNotFound' });
   return identity;
 }
 

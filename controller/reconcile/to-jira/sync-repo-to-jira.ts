@@ -17,8 +17,12 @@ import type { JiraWorklogs, WriteOptions } from '../../../shared/jira/jira-workl
 import type { RepoState, RepoStateStore } from '../../state/repo-state-store.ts';
 import { applyPlan } from './apply-plan.ts';
 import type { AuthorIdentity, Outcome } from './apply-plan.ts';
+import { failureReports, knownForPlan, nextRetryAtMs, noteFailure, pruneRetries } from './failure-memory.ts';
+import type { RecordFailureReport } from './failure-memory.ts';
 import { readRepoSnapshot } from './read-repo-snapshot.ts';
 import type { RepoSnapshot } from './read-repo-snapshot.ts';
+import { DEFAULT_RETRY_SCHEDULE } from './record-retries.ts';
+import type { RetrySchedule } from './record-retries.ts';
 import { writeBack } from './write-back.ts';
 
 export interface ToJiraConfig {
@@ -30,6 +34,12 @@ export interface ToJiraConfig {
   units: DurationUnits;
   writeOptions: WriteOptions;
   commitAuthor: GitIdentity;
+  /** Backoff of failed records (docs/to-jira.md "Retries"). */
+  retry?: RetrySchedule;
+  /** The spec or a Secret changed since the last pass: every failed record is tried again now. */
+  contextChanged?: boolean;
+  /** `spec.jira.projects` (empty: every project). */
+  projects?: readonly string[];
 }
 
 export interface ToJiraDeps {
@@ -44,13 +54,7 @@ export interface ToJiraDeps {
   onOutcome?(outcome: Outcome, lagMs: number | undefined): void;
 }
 
-export interface RecordFailureReport {
-  id: string;
-  issue: string;
-  file: string;
-  reason: string;
-  message: string;
-}
+export type { RecordFailureReport } from './failure-memory.ts';
 
 export interface ToJiraResult {
   /** The branch tip this pass planned from. */
@@ -63,8 +67,10 @@ export interface ToJiraResult {
   adopted: number;
   /** Records waiting for a later pass (transient failures). */
   pending: number;
-  /** Permanent failures, including ones remembered from earlier passes. */
+  /** Failed records, including ones remembered from earlier passes, each with its next retry. */
   failures: RecordFailureReport[];
+  /** The earliest automatic retry of a failed record (ms since the epoch). */
+  nextRetryAtMs?: number;
   problems: WorklogProblem[];
   /** Records Jira has that git lost without a tombstone: reported, never deleted in Jira. */
   missing: MissingRecord[];
@@ -79,7 +85,7 @@ export async function syncRepoToJira(config: ToJiraConfig, deps: ToJiraDeps): Pr
   const state = await deps.store.load();
   const intents = await deps.store.loadIntents();
   const snapshot = await readRepoSnapshot(deps.git, tip, config.worklogDir, config.units);
-  const known = new Map(Object.entries(state.records));
+  const known = knownForPlan(state, deps.clock.now(), config.contextChanged ?? false);
   const plan = planSync({
     records: snapshot.records.records,
     tombstones: snapshot.records.tombstones,
@@ -95,9 +101,10 @@ export async function syncRepoToJira(config: ToJiraConfig, deps: ToJiraDeps): Pr
   await deps.store.recordIntents(plan.create.map((c) => c.line.record.id).filter((id) => !intents.has(id)));
   const outcomes = await applyPlan(plan, {
     repo: config.repo, site: deps.site, service: deps.service, identity: deps.identity,
-    writeOptions: config.writeOptions, unknownOutcomes: unknown, now: () => deps.clock.now(),
+    writeOptions: config.writeOptions, unknownOutcomes: unknown, now: () => deps.clock.now(), projects: config.projects ?? [],
   });
-  remember(state, outcomes, plan, deps);
+  remember(state, outcomes, plan, deps, config.retry ?? DEFAULT_RETRY_SCHEDULE);
+  pruneRetries(state);
   await deps.store.save(state);
   await deps.store.clearIntents();
   await deps.store.recordIntents(outcomes.filter((o) => o.kind === 'failed' && o.op !== 'delete' && o.error instanceof TransientError).map((o) => o.id));
@@ -115,14 +122,14 @@ function noteFirstSeen(plan: SyncPlan, deps: ToJiraDeps): void {
   for (const id of ids) if (!deps.firstSeen.has(id)) deps.firstSeen.set(id, now);
 }
 
-function remember(state: RepoState, outcomes: readonly Outcome[], plan: SyncPlan, deps: ToJiraDeps): void {
+function remember(state: RepoState, outcomes: readonly Outcome[], plan: SyncPlan, deps: ToJiraDeps, schedule: RetrySchedule): void {
   const planned = new Map([...plan.create, ...plan.update].map((p) => [p.line.record.id, p]));
   const now = deps.clock.now();
   for (const outcome of outcomes) {
     report(outcome, deps, now);
     const entry = planned.get(outcome.id);
     if (outcome.kind === 'deleted') state.records[outcome.id] = { ...state.records[outcome.id], deletedAt: now.toISOString() };
-    else if (entry) applyOutcome(state, outcome, syncFingerprint(entry.line.record, entry.seconds), now);
+    else if (entry) applyOutcome(state, outcome, syncFingerprint(entry.line.record, entry.seconds), now, schedule);
   }
 }
 
@@ -133,13 +140,12 @@ function report(outcome: Outcome, deps: ToJiraDeps, now: Date): void {
   deps.onOutcome?.(outcome, firstSeen === undefined ? undefined : now.getTime() - firstSeen);
 }
 
-function applyOutcome(state: RepoState, outcome: Outcome, fingerprint: string, now: Date): void {
+function applyOutcome(state: RepoState, outcome: Outcome, fingerprint: string, now: Date, schedule: RetrySchedule): void {
   if (outcome.kind === 'linked') {
     state.records[outcome.id] = { link: outcome.link, issue: outcome.issue, author: outcome.author, syncedFingerprint: fingerprint };
   } else if (outcome.kind === 'failed' && !(outcome.error instanceof TransientError)) {
     const { error } = outcome;
-    const failure = { fingerprint, reason: error.reason ?? error.kind, message: error.message, since: now.toISOString() };
-    state.records[outcome.id] = { ...state.records[outcome.id], failure };
+    noteFailure(state, outcome.id, { fingerprint, reason: error.reason ?? error.kind, message: error.message, since: now.toISOString() }, schedule, now);
   }
 }
 
@@ -159,6 +165,8 @@ function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncP
   const count = (op: string): number => outcomes.filter((o) => o.op === op && o.kind !== 'failed').length;
   const transient = outcomes.filter((o) => o.kind === 'failed' && o.error instanceof TransientError);
   const auth = outcomes.find((o) => o.kind === 'failed' && o.error instanceof AuthError);
+  const failures = failureReports(state, snapshot);
+  const nextRetry = nextRetryAtMs(failures);
   return {
     commit: tip,
     ...(writeBackCommit ? { writeBackCommit } : {}),
@@ -168,19 +176,11 @@ function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncP
     deleted: count('delete'),
     adopted: outcomes.filter((o) => o.kind === 'linked' && o.adopted).length,
     pending: transient.length,
-    failures: failureReports(state, snapshot),
+    failures,
+    ...(nextRetry === undefined ? {} : { nextRetryAtMs: nextRetry }),
     problems: plan.problems,
     missing: plan.missing,
     ...(auth?.kind === 'failed' ? { authError: auth.error as AuthError } : {}),
     ...(transient[0]?.kind === 'failed' ? { transientError: transient[0].error as TransientError } : {}),
   };
-}
-
-function failureReports(state: RepoState, snapshot: RepoSnapshot): RecordFailureReport[] {
-  const reports: RecordFailureReport[] = [];
-  for (const line of snapshot.records.records) {
-    const failure = state.records[line.record.id]?.failure;
-    if (failure) reports.push({ id: line.record.id, issue: line.record.issue, file: line.file, reason: failure.reason, message: failure.message });
-  }
-  return reports;
 }

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { findSystemNode } from '../../../tools/cli-package/install-cli-package.ts';
 import { removeTempDirs, tempDir } from '../../support/git-fixtures.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
@@ -35,6 +36,12 @@ describe('bin/tract.js start-up', () => {
     const run = startTract(ROOT, ['--version']);
     expect(run).to.deep.include({ status: 0, stdout: '1.0.0\n' });
     expect(run.stderr).to.equal('tract: code cache accepted\n');
+  });
+
+  it("runs the bundle on the machine's Node 20 (the cache, taken by Node 24, is rejected and it compiles as usual)", () => {
+    const systemNode = findSystemNode(process.env.PATH ?? '', process.version);
+    const result = spawnSync(systemNode.node, [join(ROOT, 'bin', 'tract.js'), '--version'], { env: { ...process.env, TRACT_CODE_CACHE: 'report' }, encoding: 'utf8' });
+    expect({ status: result.status, stdout: result.stdout, stderr: result.stderr }).to.deep.equal({ status: 0, stdout: '1.0.0\n', stderr: 'tract: code cache rejected\n' });
   });
 
   it('runs the bundle when the code cache is damaged: V8 rejects it and compiles as usual', () => {

@@ -128,12 +128,13 @@ export function tractRepo(repo: RepoManifest, simUrl: string, johnAccountId: str
     spec: {
       git: { url: `file://${repo.remote}` },
       interval: '1h',
-      jira: { url: simUrl, secretRef: { name: 'jira' }, reconcileInterval: '1h' },
       authors: [
         { name: 'john.mcmullan', accountId: johnAccountId, email: 'john.mcmullan@example.com' },
         { name: 'sarah.jones', email: 'sarah.jones@example.com' },
       ],
       ...spec,
+      // `spec.jira` given by a test adds to the simulator's connection (e.g. `projects`).
+      jira: { url: simUrl, secretRef: { name: 'jira' }, reconcileInterval: '1h', ...(spec.jira as Record<string, unknown> | undefined) },
     },
   };
 }

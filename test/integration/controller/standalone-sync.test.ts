@@ -86,14 +86,14 @@ describe('controller, standalone: Tract → Jira through the API', function () {
     expect(status.conditions.map((c) => c.type)).to.deep.equal(['Ready']);
   });
 
-  it("fails a worklog on an unknown issue with Jira's message, and marks the repo PartialSync", async () => {
+  it("fails a worklog on an unknown issue with Jira's message; the repo stays Ready and counts it (PartialSync)", async () => {
     await pushLines(h, line(ID_B, 'APP-9999'), '[tract] Log 2h to APP-9999');
     await h.fetchJson('/api/v1/repos/default/app/sync', { method: 'POST' });
     const state = await settledState(h, ID_B);
     expect(state.state).to.equal('failed');
     expect(state.error).to.deep.equal({ reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira' });
     const { body: repo } = await h.fetchJson<RepoAnswer>('/api/v1/repos/default/app');
-    expect(repo).to.include({ ready: 'False', reason: 'PartialSync', failed: 1 });
+    expect(repo).to.include({ ready: 'True', reason: 'Succeeded', failed: 1 });
     expect(repo.errors.map((e) => [e.worklogId, e.reason])).to.deep.equal([[ID_B, 'IssueNotFound']]);
     expect(repo.conditions.find((c) => c.type === 'JiraSyncFailed')).to.include({ status: 'True', reason: 'PartialSync' });
   });

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { encodeWorklogRecord } from '../../../shared/core/encode-worklog-record.ts';
 import { commitFile, git, gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
 import { startFromJiraHarness } from '../../support/from-jira-harness.ts';
+import { basicAuth } from '../../support/jira-sim.ts';
 import type { FromJiraHarness } from '../../support/from-jira-harness.ts';
 
 const FEB = 'worklogs/2026-02.jsonl';
@@ -61,6 +62,31 @@ describe('Jira → Tract: echoes of Tract\'s own writes', function () {
     expect(h.sim.control.requests().filter((r) => r.method !== 'GET' && r.path.startsWith('/rest/'))).to.deep.equal([]);
     const record = JSON.parse((await git(h.remote, ['show', `main:${FEB}`])).trim()) as Record<string, unknown>;
     expect(record).to.deep.include({ author: 'sarah.jones', comment: 'Review, edited', started: '2026-02-14T10:00:00.000-05:00' });
+  });
+
+  it('edits of a worklog logged in Jira never add an [author] prefix nor bring an echo commit back', async () => {
+    const comment = 'Café ☕ review\nsecond line';
+    const worklogId = await h.ui('john').create('APP-3', { started: '2026-02-14T15:00:00.000+0000', seconds: 3600, comment });
+    await h.settle();
+    expect((await gitLog(h.remote, 'main'))[0]).to.equal('[tract-sync] Add worklog from Jira (APP-3, john.mcmullan, 1h)');
+    for (const time of ['3h', '4h']) {
+      await git(h.dev, ['pull', '--quiet', '--rebase', 'origin', 'main']);
+      const current = (await git(h.dev, ['show', `HEAD:${FEB}`])).trim();
+      await commitFile(h.dev, FEB, `${current.replace(/"time":"[^"]+"/, `"time":"${time}"`)}\n`, `[tract] Edit worklog on APP-3 (→ ${time})`);
+      await git(h.dev, ['push', '--quiet', 'origin', 'main']);
+      expect((await h.syncToJira()).updated).to.equal(1);
+      await h.settle();
+      expect((await gitLog(h.remote, 'main'))[0]).to.equal(`[tract] Edit worklog on APP-3 (→ ${time})`);
+      const answer = await fetch(`${h.sim.url}/rest/api/2/issue/APP-3/worklog/${worklogId}`, { headers: { authorization: basicAuth('john.mcmullan@example.com') } });
+      expect(((await answer.json()) as { comment: string }).comment, 'the comment in Jira').to.equal(comment);
+      expect(JSON.parse((await git(h.remote, ['show', `main:${FEB}`])).trim())).to.include({ comment, time });
+    }
+  });
+
+  it('heals a comment an older Tract prefixed on each edit: git gets it without the prefixes', async () => {
+    await h.ui('john').create('APP-4', { started: '2026-02-14T15:00:00.000+0000', seconds: 3600, comment: '[john.mcmullan] [john.mcmullan] Fixed bug' });
+    await h.settle();
+    expect(JSON.parse((await git(h.remote, ['show', `main:${FEB}`])).trim())).to.include({ comment: 'Fixed bug' });
   });
 
   it('marks a record deleted in git (a tombstone) when its worklog is deleted in Jira, without deleting anything else', async () => {

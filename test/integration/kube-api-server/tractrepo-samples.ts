@@ -22,7 +22,7 @@ export function tractRepoSamples(custom: () => CustomObjectsApi): void {
       expect(created.metadata.generation).to.equal(1);
       expect(created.metadata.uid).to.match(/^[0-9a-f-]{36}$/);
       expect(created.spec.git).to.deep.include({ branch: 'main', path: 'worklogs', commitAuthor: { name: 'tract-sync', email: 'tract-sync@localhost' } });
-      expect(created.spec.sync).to.deep.equal({ batchSize: 20, direction: 'Bidirectional', batchInterval: '100ms', dryRun: false });
+      expect(created.spec.sync).to.deep.equal({ batchSize: 20, direction: 'Bidirectional', batchInterval: '100ms', dryRun: false, duplicates: 'Discard' });
       expect(created.spec.authors[0].tokenSecretRef).to.deep.equal({ name: 'ann-token', key: 'token' });
       expect(created.spec).to.not.have.property('unknownField');
       expect(created.status).to.deep.equal({ observedGeneration: -1 });

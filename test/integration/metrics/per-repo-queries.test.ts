@@ -80,6 +80,13 @@ describe('per-repo dashboard queries: a healthy repo and one whose git remote is
     expect(app.map((s) => s.metric.direction)).to.not.include('both');
   });
 
+  it('only the cut repo is not Ready: the refused worklog leaves its repo Ready (so TractRepoNotReady pages for the cut one only)', async () => {
+    const notReady = await prometheus.query('max by (repo) (tract_condition{type="Ready", status="False"}) == 1');
+    expect(repos(notReady)).to.deep.equal(['default/cut']);
+    expect((await query(panelQuery('Repos not Ready'), 'default/app')).map((s) => Number(s.value[1]))).to.deep.equal([0]);
+    expect((await query(panelQuery('Repos not Ready'), '.*')).map((s) => Number(s.value[1]))).to.deep.equal([1]);
+  });
+
   it('the failed-record query counts the refused worklog on its repo only', async () => {
     const app = await query(FAILED, 'default/app');
     expect(app.map((s) => [s.metric.repo, Number(s.value[1])])).to.deep.equal([['default/app', 1]]);

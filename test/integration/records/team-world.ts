@@ -27,6 +27,8 @@ const SARAH: TestIdentity = { name: 'Sarah Jones', email: 'sarah.jones@example.c
 export interface TeamOptions {
   /** Per developer: whether `tract init` registers the merge driver there. */
   drivers: readonly boolean[];
+  /** The feed reconciliation's read-sharing window (the controller's default when unset). */
+  feedReadWindowMs?: number;
 }
 
 export class TeamWorld {
@@ -43,7 +45,7 @@ export class TeamWorld {
   }
 
   static async start(options: TeamOptions): Promise<TeamWorld> {
-    const h = await startFromJiraHarness();
+    const h = await startFromJiraHarness(options.feedReadWindowMs === undefined ? {} : { feedReadWindowMs: options.feedReadWindowMs });
     const developers: Developer[] = [];
     const world = new TeamWorld(h, developers);
     for (const [i, driver] of options.drivers.entries()) {

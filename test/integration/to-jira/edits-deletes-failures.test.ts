@@ -89,9 +89,9 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
     await pushRecords(h, [stranger]);
     const result = await h.sync();
     expect(result.created).to.equal(0);
-    expect(result.failures).to.deep.equal([{
-      id: stranger.id, issue: stranger.issue, file: FILE, reason: 'UnknownAuthor',
-      message: 'Author mallory is not in the identity map of team-a/app: add them to spec.authors',
+    expect(result.failures.map(({ since: _s, nextRetryAt: _n, ...rest }) => rest)).to.deep.equal([{
+      id: stranger.id, issue: stranger.issue, author: 'mallory', file: FILE, reason: 'UnknownAuthor',
+      message: 'Author mallory is not in the identity map of team-a/app: add them to spec.authors', scope: 'author', attempt: 1,
     }]);
     expect((await jiraWorklogsByTractId(h.sim)).has(stranger.id)).to.equal(false);
   });
@@ -102,7 +102,9 @@ describe('Tract → Jira: edits, deletions and per-record failures', function ()
     await pushRecords(h, [bad, good], { queued: true });
     const result = await h.sync();
     expect(result.created).to.equal(1);
-    expect(result.failures).to.deep.equal([{ id: bad.id, issue: 'APP-9999', file: FILE, reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira' }]);
+    expect(result.failures.map(({ since: _s, nextRetryAt: _n, ...rest }) => rest)).to.deep.equal([
+      { id: bad.id, issue: 'APP-9999', author: bad.author, file: FILE, reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira', scope: 'record', attempt: 1 },
+    ]);
     const queue = (await git(h.remote, ['ls-tree', '-r', '--name-only', 'main', '.tract/queue/worklogs'])).trim().split('\n');
     expect(queue).to.have.length(1);
     expect(JSON.parse(await git(h.remote, ['show', `main:${queue[0]}`])).worklogId).to.equal(bad.id);

@@ -48,15 +48,19 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** GET over HTTPS trusting `ca`; the status code, or undefined when nothing answers yet. */
+/** GET over HTTPS trusting `ca`; the status code, or undefined when nothing answers yet (or `ca` is half written). */
 export function httpsStatus(url: string, ca: string, token: string): Promise<number | undefined> {
   return new Promise((resolve) => {
-    const req = request(url, { ca, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', () => resolve(undefined));
-    req.end();
+    try {
+      const req = request(url, { ca, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode));
+      });
+      req.on('error', () => resolve(undefined));
+      req.end();
+    } catch {
+      resolve(undefined);
+    }
   });
 }
 

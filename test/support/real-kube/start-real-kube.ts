@@ -78,9 +78,12 @@ export async function startRealKube(): Promise<RealKube> {
     processes.push(apiserver);
     const url = `https://127.0.0.1:${securePort}`;
     const certFile = join(dir, 'certs', 'apiserver.crt');
-    await waitFor(() => existsSync(certFile), 'the serving certificate', apiserver);
-    const ca = readFileSync(certFile, 'utf8');
-    await waitFor(async () => (await httpsStatus(`${url}/readyz`, ca, pki.adminToken)) === 200, 'kube-apiserver /readyz', apiserver);
+    // The certificate is read again at every attempt: the server may still be writing it.
+    let ca = '';
+    await waitFor(async () => {
+      ca = existsSync(certFile) ? readFileSync(certFile, 'utf8') : '';
+      return ca !== '' && (await httpsStatus(`${url}/readyz`, ca, pki.adminToken)) === 200;
+    }, 'kube-apiserver /readyz', apiserver);
     return realKube(url, ca, pki.adminToken, dir, kubectlBin, close);
   } catch (err) {
     await close();

@@ -18,7 +18,8 @@ describe('condition types and reasons', () => {
     expect(Object.keys(REASONS_BY_CONDITION)).to.have.members([...CONDITION_TYPES]);
     expect(READY_REASONS).to.have.members([
       'Succeeded', 'Progressing', 'ProgressingWithRetry', 'Suspended', 'GitOperationFailed', 'AuthenticationFailed',
-      'SecretNotFound', 'JiraAPIFailed', 'JiraRateLimited', 'PartialSync', 'WritebackFailed', 'InvalidSpec',
+      'SecretNotFound', 'JiraAPIFailed', 'JiraRateLimited', 'PermissionDenied', 'UnknownAuthor', 'TimeTrackingDisabled',
+      'WritebackFailed', 'InvalidSpec',
     ]);
     expect(STALLED_REASONS).to.have.members(['InvalidSpec', 'InvalidWorklogFormat', 'SecretInvalid']);
   });

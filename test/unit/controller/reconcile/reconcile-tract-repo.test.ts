@@ -76,17 +76,44 @@ describe('reconcileTractRepo', () => {
     expect(f.events.filter((e) => e.reason === 'SyncFailed')).to.have.length(1);
   });
 
-  it('per-record failures: Ready False PartialSync with JiraSyncFailed, requeued at the interval', async () => {
+  it('record failures leave the repo Ready (counted, JiraSyncFailed PartialSync) and requeue at the earliest retry', async () => {
     const f = fixture();
     f.source.put(tractRepo());
-    f.pass.next = async () => okSummary({ failures: [{ id: 'r1', issue: 'APP-9999', reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira' }] });
+    const nextRetryAt = new Date(f.clock.ms + 90_000).toISOString();
+    const failure = { id: 'r1', issue: 'APP-9999', reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira', scope: 'record' as const, nextRetryAt };
+    f.pass.next = async () => okSummary({ failures: [failure], nextRetryAtMs: f.clock.ms + 30_000 });
     const work = await reconcileTractRepo(KEY, f.deps);
-    expect(work).to.deep.equal({ kind: 'done', requeueAfterMs: 60_000 });
+    expect(work).to.deep.equal({ kind: 'done', requeueAfterMs: 30_000 });
     const ready = f.status.last().conditions!.find((c) => c.type === 'Ready')!;
-    expect(ready).to.include({ status: 'False', reason: 'PartialSync' });
-    expect(ready.message).to.match(/^1 worklog failed to sync \(first: Issue APP-9999 not found in Jira\)/);
+    expect(ready).to.include({ status: 'True', reason: 'Succeeded' });
+    expect(ready.message).to.equal('synced main@c0ffee0: 1 created, 0 updated, 0 deleted in Jira; 1 worklog failed to sync (first: Issue APP-9999 not found in Jira); each is retried automatically');
     expect(f.status.last().conditions!.find((c) => c.type === 'JiraSyncFailed')).to.include({ status: 'True', reason: 'PartialSync' });
     expect(f.status.last().observedGeneration).to.equal(1);
+    expect(f.events.map((e) => `${e.type} ${e.reason}: ${e.message}`)).to.deep.equal([
+      'Warning WorklogsFailed: 1 worklog failed to sync (first: Issue APP-9999 not found in Jira); each is retried automatically',
+    ]);
+  });
+
+  it('credentials refused: Ready False AuthenticationFailed with a Warning event, requeued for the records\' retry, not a slow stall', async () => {
+    const f = fixture();
+    f.source.put(tractRepo());
+    const failure = { id: 'r1', issue: 'APP-7', reason: 'AuthenticationFailed', message: 'Jira refused the credentials', scope: 'repo' as const };
+    f.pass.next = async () => okSummary({ failures: [failure], nextRetryAtMs: f.clock.ms + 60_000, jiraError: new AuthError('Jira refused the credentials', { reason: 'AuthenticationFailed' }) });
+    expect(await reconcileTractRepo(KEY, f.deps)).to.deep.equal({ kind: 'done', requeueAfterMs: 60_000 });
+    const ready = f.status.last().conditions!.find((c) => c.type === 'Ready')!;
+    expect(ready).to.include({ status: 'False', reason: 'AuthenticationFailed', message: 'Jira refused the credentials; 1 worklog waits for it (retried automatically)' });
+    expect(f.events.map((e) => `${e.type} ${e.reason}`)).to.deep.equal(['Warning SyncFailed']);
+  });
+
+  it("an author's missing permission is Ready False PermissionDenied naming the author", async () => {
+    const f = fixture();
+    f.source.put(tractRepo());
+    const failure = { id: 'r1', issue: 'APP-7', reason: 'PermissionDenied', message: 'No permission to log work on APP-7 in Jira', scope: 'author' as const, author: 'sarah.jones' };
+    f.pass.next = async () => okSummary({ failures: [failure, { ...failure, id: 'r2' }] });
+    await reconcileTractRepo(KEY, f.deps);
+    const ready = f.status.last().conditions!.find((c) => c.type === 'Ready')!;
+    expect(ready).to.include({ status: 'False', reason: 'PermissionDenied', message: 'No permission to log work on APP-7 in Jira; 2 worklogs of sarah.jones wait for it (retried automatically)' });
+    expect(f.status.last().conditions!.find((c) => c.type === 'JiraSyncFailed')).to.include({ status: 'True', reason: 'PermissionDenied' });
   });
 
   it('a rate-limited Jira reported by the pass is JiraRateLimited, retried after Retry-After', async () => {

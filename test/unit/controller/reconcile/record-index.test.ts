@@ -36,11 +36,15 @@ describe('buildRepoIndex', () => {
     state.records[A] = { link, issue: 'APP-1', syncedFingerprint: syncFingerprint(a as never, 7200) };
     state.records[B] = { link: { ...link, worklogId: '101' }, issue: 'APP-2', syncedFingerprint: syncFingerprint({ ...b, time: '2h' } as never, 7200) };
     state.records[C] = { failure: { fingerprint: syncFingerprint(c as never, 7200), reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira', since: '2026-02-14T11:30:00Z' } };
+    state.retries = { [C]: { attempt: 3, nextRetryAt: '2026-02-14T11:34:00.000Z', scope: 'record' } };
     const index = buildRepoIndex({ repo: 'default/app', snapshot: snapshot([a, b, c], [C]), state, units: DEFAULT_DURATION_UNITS, now: NOW, deleted: new Map() });
     expect(index.records.get(A)).to.deep.include({ state: 'synced', jira: { worklogId: '100', issueId: '10' }, updatedAt: '2026-02-14T11:00:00Z' });
     expect(index.records.get(B)).to.deep.include({ state: 'pending', jira: null });
     expect(index.records.get(C)).to.deep.include({ state: 'failed', error: { reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira' } });
-    expect(index.errors).to.deep.equal([{ worklogId: C, issue: 'APP-9999', file: FILE, reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira', since: '2026-02-14T11:30:00Z' }]);
+    expect(index.errors).to.deep.equal([{
+      worklogId: C, issue: 'APP-9999', author: c.author, file: FILE, reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira', since: '2026-02-14T11:30:00Z',
+      scope: 'record', attempts: 3, nextRetryAt: '2026-02-14T11:34:00.000Z',
+    }]);
     expect(index.queue).to.deep.equal([{ file: '.tract/queue/worklogs/2026-02-14-001.json', worklogId: C, queuedAt: '2026-02-14T10:00:00Z', reason: 'sync server unreachable', state: 'failed', error: { reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira' } }]);
     expect([index.pending, index.failed]).to.deep.equal([1, 1]);
   });

@@ -26,7 +26,7 @@ describe('decodeManifests (standalone)', () => {
     const [repo] = decoded.repos;
     expect(repo!.spec.git).to.deep.include({ branch: 'main', path: 'worklogs' });
     expect(repo!.spec.interval).to.equal('1m');
-    expect(repo!.spec.sync).to.deep.equal({ direction: 'Bidirectional', batchSize: 10, batchInterval: '100ms', dryRun: false });
+    expect(repo!.spec.sync).to.deep.equal({ direction: 'Bidirectional', batchSize: 10, batchInterval: '100ms', dryRun: false, duplicates: 'Discard' });
   });
 
   it('marks a repo with spec problems invalid, every problem with its line, and keeps the others', () => {

@@ -44,6 +44,9 @@ describe('plainComment', () => {
     expect(plainComment('[john]', 'john')).to.equal('');
     expect(plainComment('[john] Fixed bug', 'sarah')).to.equal('[john] Fixed bug');
     expect(plainComment('[john] Fixed bug', undefined)).to.equal('[john] Fixed bug');
+    expect(plainComment('[john] [john] [john] Fixed bug', 'john'), 'an older Tract prefixed on every edit').to.equal('Fixed bug');
+    expect(plainComment('[john] [john]', 'john')).to.equal('');
+    expect(plainComment('[john]Fixed', 'john')).to.equal('[john]Fixed');
   });
 
   it('normalises line ends', () => {
