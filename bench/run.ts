@@ -1,6 +1,6 @@
 /**
  * Benchmark harness: `npm run bench [-- NAME …]` runs `bench/<name>.ts` (all when no name is given), writes
- * `bench/results/<name>.json` (DESIGN §11), prints a table, and refreshes `bench/results/latest.json` and
+ * `bench/results/<name>.json` (README.md), prints a table, and refreshes `bench/results/latest.json` and
  * `latest.md` (every benchmark's newest result with the machine it ran on). Benchmarks are not tests: a missed goal is
  * reported (✗) but only a benchmark that throws makes the exit code non-zero.
  */

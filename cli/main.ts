@@ -1,6 +1,6 @@
 /**
  * The composition root of `tract`: the only place that reads process.argv/env, picks the real streams
- * and clock, and turns errors into exit codes (DESIGN §6: 0 ok, also "queued"; 2 usage or validation;
+ * and clock, and turns errors into exit codes (docs/cli.md: 0 ok, also "queued"; 2 usage or validation;
  * 3 auth; 4 conflict; 1 internal, and network failures that stopped a command).
  */
 import { resolve } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * `npm start` — the README's run command (DESIGN §11): the Jira simulator on 8080 (`TRACT_SIM_PORT`),
+ * `npm start` — the README's run command (README.md): the Jira simulator on 8080 (`TRACT_SIM_PORT`),
  * demo git data under `.tract-demo/` (`TRACT_DEMO_DIR`), and the controller standalone on 3100 (`PORT`),
  * wired together (the simulator's webhook points at the controller). Prints what to try, then runs
  * until Ctrl-C. A second run reuses `.tract-demo/`.

@@ -17,7 +17,7 @@ export interface EvaluatedGoal extends Goal {
   met: boolean;
 }
 
-/** The file `bench/results/<name>.json` (DESIGN §11). */
+/** The file `bench/results/<name>.json` (README.md). */
 export interface BenchReport {
   name: string;
   date: string;

@@ -1,5 +1,5 @@
 /**
- * Every setting of `tract`, with its environment variable (DESIGN §6: flags > environment >
+ * Every setting of `tract`, with its environment variable (docs/cli.md: flags > environment >
  * `.tract/config.yaml` > `~/.config/tract/config.yaml` > defaults).
  */
 export type ConfigKey =

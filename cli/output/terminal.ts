@@ -2,7 +2,7 @@ import type { OutputStream } from '../cli-io.ts';
 import type { Palette } from './palette.ts';
 
 /**
- * The CLI's two channels (DESIGN §6): results (data and the spec's indicators) go to stdout,
+ * The CLI's two channels (docs/cli.md): results (data and the spec's indicators) go to stdout,
  * diagnostics (warnings, errors, progress) to stderr.
  */
 export interface Terminal {

@@ -1,5 +1,5 @@
 /**
- * Keeps one list+watch stream alive (kubernetes-operator-notes §3.3): client-node's ListWatch stops for
+ * Keeps one list+watch stream alive (docs/operator.md): client-node's ListWatch stops for
  * good on any error other than 410 Gone, never relists by itself and cannot tell a silently dead watch
  * from a quiet one. This restarts a fresh stream (a full relist) on error with exponential backoff,
  * when no event arrived for `lastSeenLimitMs` (watchdog), and every `relistIntervalMs` (periodic

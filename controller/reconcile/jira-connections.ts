@@ -1,6 +1,6 @@
 /**
  * The controller's Jira connections: ONE `JiraSiteQueue` per Jira site, shared by every TractRepo that
- * syncs to it (DESIGN §7), and one `JiraWorklogs` adapter per site and credential (the service account,
+ * syncs to it (docs/controller.md), and one `JiraWorklogs` adapter per site and credential (the service account,
  * each author's personal token). A site queue has a single policy: it is created with the batch size and
  * interval of the first TractRepo that uses the site (docs/controller.md "Jira sites").
  */

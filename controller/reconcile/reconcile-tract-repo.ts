@@ -1,5 +1,5 @@
 /**
- * One reconcile of one TractRepo, structured as Flux's (kubernetes-operator-notes §1.4, STYLE.md
+ * One reconcile of one TractRepo, structured as Flux's (docs/operator.md, STYLE.md
  * pattern 3): load the object → (always, in `finally`) patch the status and record the duration →
  * deletion and finalizer → suspend → mark Reconciling (patched early) → the sync pass's steps →
  * summarize into Ready. Error kinds become conditions and requeue timing only in `toOutcome`.

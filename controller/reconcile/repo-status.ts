@@ -1,5 +1,5 @@
 /**
- * Status arithmetic of one pass (kubernetes-operator-notes §1.2, §2; docs/tractrepo.md): conditions via
+ * Status arithmetic of one pass (docs/operator.md; docs/tractrepo.md): conditions via
  * `setCondition`, so `lastTransitionTime` moves only when a status flips. Pure.
  */
 import type { Clock } from '../../shared/core/clock.ts';

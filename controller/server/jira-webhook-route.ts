@@ -1,6 +1,6 @@
 /**
  * `POST /webhook/jira` (the spec's path) and `POST /webhook/jira/<namespace>/<name>` (one repo's own path),
- * DESIGN §7. Mount with `app.use(createJiraWebhookRoute(…))`. The answer comes before any Jira or git
+ * docs/controller.md. Mount with `app.use(createJiraWebhookRoute(…))`. The answer comes before any Jira or git
  * work: the delivery is checked, deduplicated and journaled durably (`JiraEventInbox`), then answered 202.
  *
  * | step | answer |

@@ -1,6 +1,6 @@
 /**
  * Git push webhook authentication for the common forges, all compared in constant time
- * (kubernetes-operator-notes §7.4; Flux notification-controller's receivers):
+ * (docs/operator.md; Flux notification-controller's receivers):
  * - GitHub: `X-Hub-Signature-256: sha256=<hex HMAC-SHA256(secret, raw body)>` (SHA-1 is not accepted),
  * - GitLab: `X-Gitlab-Token: <secret>` (the secret itself),
  * - Gitea / Forgejo: `X-Gitea-Signature: <hex HMAC-SHA256>`,

@@ -1,5 +1,5 @@
 /**
- * The demo's git data under `.tract-demo/` (DESIGN §11): a bare `remote.git` and a developer `clone/`
+ * The demo's git data under `.tract-demo/` (README.md): a bare `remote.git` and a developer `clone/`
  * set up as `tract init` would (`.tract/config.yaml` pointing at the controller, author john.mcmullan,
  * the union merge rule), plus the controller's manifest, Secrets (as files) and state directory.
  * Everything is created once and reused by later runs.

@@ -1,5 +1,5 @@
 /**
- * The controller's memory of one TractRepo, in its state directory (DESIGN §7: "state in a directory").
+ * The controller's memory of one TractRepo, in its state directory (docs/controller.md: "state in a directory").
  * `state.json` is replaced atomically (write, fsync, rename). `intents.jsonl` is the exactly-once journal:
  * a line is appended and fsynced *before* each Jira create, so that after a crash the controller knows
  * which creates may have happened and looks for their `tract` property before creating again.

@@ -1,5 +1,5 @@
 /**
- * A per-key work queue with client-go's semantics (kubernetes-operator-notes §1.5, §7.4), which p-queue
+ * A per-key work queue with client-go's semantics (docs/operator.md), which p-queue
  * alone does not give: a key waits in the queue at most once; a key is never processed by two workers at
  * once; a key added while it is being processed is marked dirty and processed again right after; delayed
  * adds (`addAfter`) keep only the earliest due time per key; failures back off per key (750 ms → 15 min)

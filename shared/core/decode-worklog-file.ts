@@ -57,7 +57,7 @@ function decodeLine(physical: PhysicalLine): { record?: WorklogRecord; problems:
 }
 
 /**
- * Decodes a JSONL v1 worklog file (DESIGN §2). Never throws on content: every bad field of every bad
+ * Decodes a JSONL v1 worklog file (docs/records.md). Never throws on content: every bad field of every bad
  * line becomes a problem and the good lines are still decoded. Blank lines are skipped; CRLF line
  * ends, a UTF-8 BOM and a missing final newline are accepted.
  */

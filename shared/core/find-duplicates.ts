@@ -17,7 +17,7 @@ export interface DuplicateGroup {
 const MS_PER_MINUTE = 60_000;
 
 /**
- * The duplicate key (DESIGN §2): `issue`, `author`, the UTC minute of `started` (the instant truncated to
+ * The duplicate key (docs/records.md): `issue`, `author`, the UTC minute of `started` (the instant truncated to
  * the minute, so offsets and seconds do not matter), and `time` in seconds (`2h` = `120m`; a time that
  * does not parse is compared as written).
  */

@@ -1,7 +1,7 @@
 import { InternalError } from './tract-error.ts';
 
 /**
- * Formats seconds for display and for records written from Jira (DESIGN §3): under 1 h → `45m`; 1 h or
+ * Formats seconds for display and for records written from Jira (docs/time.md): under 1 h → `45m`; 1 h or
  * more → decimal hours when exact to two decimals (`2h`, `1.5h`, `1.25h`, `1.05h`), otherwise `1h 23m`.
  * Seconds are rounded to the nearest minute; 0 → `0m` (totals and weekend targets). Never uses `d`/`w`,
  * so the text means the same whatever a repo's day length: parseDuration(formatDuration(s)) === s for

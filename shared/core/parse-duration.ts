@@ -1,6 +1,6 @@
 import { ValidationError } from './tract-error.ts';
 
-/** How long a `d` and a `w` are (DESIGN §3): configurable per repo, e.g. 7.5-hour Jira days. */
+/** How long a `d` and a `w` are (docs/time.md): configurable per repo, e.g. 7.5-hour Jira days. */
 export interface DurationUnits {
   hoursPerDay: number;
   daysPerWeek: number;

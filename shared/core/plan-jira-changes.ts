@@ -1,5 +1,5 @@
 /**
- * Plans how a batch of Jira worklog changes lands in git (DESIGN §2, §4, §7; the spec's "Jira Worklog
+ * Plans how a batch of Jira worklog changes lands in git (docs/records.md, docs/git.md, docs/controller.md; the spec's "Jira Worklog
  * Added", "Retroactive Edits", "Delete from Jira" and "Conflict Resolution"). Pure: the caller reads the
  * records at the branch tip and its sync state, then writes the planned file edits, commits, pushes, and
  * saves the planned state so that the Tract → Jira pass sees no change and never echoes one back.
@@ -16,7 +16,7 @@ import { nextVersionStamp } from './resolve-record-versions.ts';
 import { validateWorklogRecord } from './validate-worklog-record.ts';
 import type { JiraLink, WorklogRecord } from './worklog-record.ts';
 
-/** The `tract` worklog property as far as planning needs it (DESIGN §7). */
+/** The `tract` worklog property as far as planning needs it (docs/controller.md). */
 export interface TractPropertyRef {
   id: string;
   repo: string;

@@ -1,5 +1,5 @@
 /**
- * Plans one Tract → Jira pass (DESIGN §7): which records to create, update or delete in Jira, which to
+ * Plans one Tract → Jira pass (docs/controller.md): which records to create, update or delete in Jira, which to
  * skip and why, and what is wrong with the rest. Pure: the caller reads git and its own sync state and
  * applies the plan.
  */

@@ -1,5 +1,5 @@
 /**
- * Offline queue entries (DESIGN §5): `.tract/queue/worklogs/YYYY-MM-DD-NNN.json`, written by the CLI
+ * Offline queue entries (docs/records.md): `.tract/queue/worklogs/YYYY-MM-DD-NNN.json`, written by the CLI
  * when the sync server cannot be reached, taken oldest first by the controller.
  */
 import { parseIsoInstant, ISO_INSTANT_EXPECTED } from './parse-iso-instant.ts';

@@ -1,6 +1,6 @@
 /**
  * The one place where the record codec reads a `time` value, so that it agrees with `parseDuration`
- * (DESIGN §3) everywhere: decoding, duplicate keys.
+ * (docs/time.md) everywhere: decoding, duplicate keys.
  */
 import { DEFAULT_DURATION_UNITS, parseDuration } from './parse-duration.ts';
 import type { DurationUnits } from './parse-duration.ts';

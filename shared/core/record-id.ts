@@ -14,7 +14,7 @@ export function newRecordId(clock: Clock, random?: Uint8Array): string {
 }
 
 /**
- * The id of a hand-written line without `id` (DESIGN §2): `h-` + the first 16 hex digits of
+ * The id of a hand-written line without `id` (docs/records.md): `h-` + the first 16 hex digits of
  * sha256(`issue|author|<started as decimal epoch milliseconds>`), e.g. sha256("APP-1|john|1771056000000").
  * Using the instant makes `…T09:00:00+01:00` and `…T08:00:00.000Z` the same record.
  */

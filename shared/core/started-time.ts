@@ -4,7 +4,7 @@ import { assertTimeZone } from './time-zone.ts';
 
 export { assertTimeZone } from './time-zone.ts';
 
-// ISO 8601 with a mandatory offset; seconds and fractions optional (DESIGN §2: readers accept `Z` and no ms).
+// ISO 8601 with a mandatory offset; seconds and fractions optional (docs/records.md: readers accept `Z` and no ms).
 const STARTED_PATTERN =
   /^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)$/;
 // Real offsets span −12:00 to +14:00; ±18:00 is the ISO/Java bound Jira enforces.

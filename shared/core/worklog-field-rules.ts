@@ -1,5 +1,5 @@
 /**
- * The field rules of JSONL v1 (DESIGN §2), shared by the line decoder and `validateWorklogRecord`.
+ * The field rules of JSONL v1 (docs/records.md), shared by the line decoder and `validateWorklogRecord`.
  * Every rule runs on every field, so a line reports all of its bad fields at once.
  */
 import { parseIsoInstant, ISO_INSTANT_EXPECTED } from './parse-iso-instant.ts';

@@ -1,6 +1,6 @@
 import { ValidationError } from './tract-error.ts';
 
-/** Where worklog files live unless the repo config says otherwise (DESIGN §2, §6 `worklogDir`). */
+/** Where worklog files live unless the repo config says otherwise (docs/records.md, docs/cli.md `worklogDir`). */
 export const DEFAULT_WORKLOG_DIR = 'worklogs';
 
 const MONTH_PREFIX = /^\d{4}-(?:0[1-9]|1[0-2])/;

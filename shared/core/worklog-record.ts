@@ -18,7 +18,7 @@ export interface WorklogRecord {
   issue: string;
   /** Tract username, mapped to a Jira identity by the repo's identity map. */
   author: string;
-  /** Human duration as written, e.g. `2h`, `1h 30m` (DESIGN §3). */
+  /** Human duration as written, e.g. `2h`, `1h 30m` (docs/time.md). */
   time: string;
   /** ISO 8601 with offset, as written (e.g. `2026-02-14T09:00:00.000+01:00`). */
   started: string;

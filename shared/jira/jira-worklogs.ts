@@ -3,7 +3,7 @@
  * identity on one site (the service account, or one author's personal token).
  */
 
-/** The `tract` worklog entity property: the exactly-once key of every worklog Tract creates (DESIGN §7). */
+/** The `tract` worklog entity property: the exactly-once key of every worklog Tract creates (docs/controller.md). */
 export interface TractWorklogProperty {
   /** The record's Tract id. */
   id: string;

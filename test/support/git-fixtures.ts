@@ -17,7 +17,7 @@ export interface TestIdentity {
 
 export const TEST_IDENTITY: TestIdentity = { name: 'Tract Test', email: 'tract-test@example.com' };
 
-/** `.gitattributes` as `tract init` writes it (DESIGN §4). */
+/** `.gitattributes` as `tract init` writes it (docs/git.md). */
 export const TRACT_GITATTRIBUTES = 'worklogs/*.jsonl merge=union\n';
 
 const createdDirs: string[] = [];

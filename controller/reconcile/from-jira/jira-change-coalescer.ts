@@ -5,7 +5,7 @@
  * A failed flush keeps its events and is retried with backoff. An event is marked done in the journal
  * once every repo that claimed it has pushed it, so events survive a crash until then.
  *
- * Routing (DESIGN §7): an event on a repo's own path goes to that repo; otherwise to the repos of the
+ * Routing (docs/controller.md): an event on a repo's own path goes to that repo; otherwise to the repos of the
  * event's site whose `projects` include the issue's project (resolved from `issueId`, cached). An issue
  * Jira no longer shows cannot be routed by project: its deletes go to every repo of the site (only a repo
  * that has the worklog changes), its upserts are dropped. Events nobody claims are reported and done.

@@ -1,5 +1,5 @@
 /**
- * Jira identity → tract author (DESIGN §7 identity map, read backwards). Cloud worklogs name their author
+ * Jira identity → tract author (docs/controller.md identity map, read backwards). Cloud worklogs name their author
  * by `accountId`, Data Center by `name` (reference §5.6, §6). Who a worklog is for, in order:
  * 1. the `author` of its `tract` property: the service account posted it for that tract user;
  * 2. the identity map entry whose `accountId` (Cloud) or `username` (Data Center) is the Jira author;

@@ -1,5 +1,5 @@
 /**
- * Applies a batch of Jira changes to one repository (DESIGN §4, §7): fetch → read the tip → plan (pure,
+ * Applies a batch of Jira changes to one repository (docs/git.md, docs/controller.md): fetch → read the tip → plan (pure,
  * `planJiraChanges`) → edit the worklog files → one commit by the repo's commit author → push. A rejected
  * push is never forced: the same changes are planned again on the new tip and committed again (so a
  * developer's concurrent lines are kept). The sync state is saved only after the push, with the records'

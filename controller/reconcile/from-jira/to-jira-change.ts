@@ -2,7 +2,7 @@
  * A Jira worklog, as read from Jira, in Tract's terms (`JiraUpsert`, shared/core/plan-jira-changes.ts):
  * - author: `ReverseAuthorMap` (property author, identity map, `jira:<id>` fallback);
  * - comment: plain text, line ends normalised to `\n`, without the `[author] ` prefix Tract adds when the
- *   service account posts for someone (DESIGN §7) — so Tract's own writes compare equal to git;
+ *   service account posts for someone (docs/controller.md) — so Tract's own writes compare equal to git;
  * - started: Tract's form in the author's zone (identity map `timezone`, else the Jira author's
  *   `timeZone` unless the service account posted it, else the repo's zone);
  * - the Jira `updated` time, so a newer unsynced git edit wins over an older Jira edit.

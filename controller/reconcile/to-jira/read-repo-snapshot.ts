@@ -1,6 +1,6 @@
 /**
  * Everything Tract → Jira needs from one commit: the worklog records (malformed lines reported, never
- * dropped), their duplicates, and the offline queue (DESIGN §2, §5).
+ * dropped), their duplicates, and the offline queue (docs/records.md).
  */
 import { collectRecords } from '../../../shared/core/collect-records.ts';
 import type { RecordSet } from '../../../shared/core/collect-records.ts';
@@ -63,7 +63,7 @@ async function readQueue(git: GitRepository, commit: string): Promise<{ queue: Q
       queue.push({ path, entry: decodeQueueEntry(texts.get(path) ?? '', path) });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
-      problems.push({ file: path, line: 1, expected: 'a queue entry (DESIGN §5)', found: 'unreadable JSON', message: err.message });
+      problems.push({ file: path, line: 1, expected: 'a queue entry (docs/records.md)', found: 'unreadable JSON', message: err.message });
     }
   }
   return { queue, problems };

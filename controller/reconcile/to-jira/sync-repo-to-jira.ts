@@ -1,5 +1,5 @@
 /**
- * One Tract → Jira pass for one repository (DESIGN §7), callable without Kubernetes:
+ * One Tract → Jira pass for one repository (docs/controller.md), callable without Kubernetes:
  * fetch → read the tip → plan (pure) → apply through the site queue → remember → write back → push.
  * State is saved before the write-back, so a crash at any point loses nothing and duplicates nothing:
  * links live in the state until git has them, and unknown creates are adopted by their `tract` property.

@@ -1,5 +1,5 @@
 /**
- * The write-back commit after Tract → Jira (DESIGN §4): `[tract-sync] Link N worklogs to Jira` adds the
+ * The write-back commit after Tract → Jira (docs/git.md): `[tract-sync] Link N worklogs to Jira` adds the
  * `jira` links and deletes processed queue files. A rejected push is never forced: the edits are re-done
  * on the new tip and pushed again.
  */

@@ -122,7 +122,7 @@ describe('controller, standalone: probes, metrics and the API token', function (
     expect(ok.body.items.map((r) => r.name)).to.deep.equal(['app']);
   });
 
-  it('serves the DESIGN §9 metrics from its own registry, and the status page', async () => {
+  it('serves the docs/metrics.md metrics from its own registry, and the status page', async () => {
     await eventually(async () => ((await (await fetch(`${h.url}/metrics`)).text()).includes('tract_reconcile_duration_seconds_count{result="success"}') ? true : undefined));
     const text = await (await fetch(`${h.url}/metrics`)).text();
     for (const name of ['tract_sync_lag_seconds', 'tract_worklogs_synced_total', 'tract_sync_errors_total', 'tract_pending_worklogs', 'tract_last_sync_success_timestamp_seconds', 'tract_jira_requests_total', 'tract_jira_request_duration_seconds', 'tract_jira_rate_limited_total', 'tract_webhooks_received_total', 'tract_git_operation_duration_seconds', 'tract_reconcile_duration_seconds']) {

@@ -10,7 +10,7 @@ async function holder(world: OperatorWorld): Promise<string | undefined> {
   return (await world.lease())?.spec.holderIdentity;
 }
 
-/** `promtool check metrics` (DESIGN §9): resolves with its exit code and output. */
+/** `promtool check metrics` (docs/metrics.md): resolves with its exit code and output. */
 function promtoolCheck(text: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('promtool', ['check', 'metrics'], { stdio: ['pipe', 'pipe', 'pipe'] });

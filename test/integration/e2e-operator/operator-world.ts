@@ -136,7 +136,7 @@ export async function startOperatorWorld(kind: ClusterKind = 'real', install: In
     pushWorklogs: async (ids, message = '[tract] Log worklogs') => {
       await git(dev, ['pull', '--quiet', '--rebase']);
       for (const id of ids) {
-        // A different start minute each: equal issue, author, minute and time would be a duplicate (DESIGN §2).
+        // A different start minute each: equal issue, author, minute and time would be a duplicate (docs/records.md).
         const started = `2026-02-14T${String(9 + Math.floor(pushed / 60)).padStart(2, '0')}:${String(pushed % 60).padStart(2, '0')}:00.000+01:00`;
         pushed += 1;
         lines += `${JSON.stringify({ id, issue: 'APP-7', author: 'john.mcmullan', time: '1h', started, comment: 'Operator e2e' })}\n`;

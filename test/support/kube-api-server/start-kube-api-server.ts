@@ -1,5 +1,5 @@
 /**
- * A Kubernetes API server for tests (DESIGN §10): real HTTP on a loopback port that
+ * A Kubernetes API server for tests (docs/testing.md): real HTTP on a loopback port that
  * `@kubernetes/client-node` 2.x talks to unmodified. Serves TractRepos (validated and defaulted from
  * the project's own CRD), Secrets, ConfigMaps, Events (core and events.k8s.io), Leases and Namespaces,
  * with list/watch/resourceVersion semantics, the status subresource, finalizers, merge and JSON patch.

@@ -42,7 +42,7 @@ describe('cli/program', () => {
     });
   }
 
-  it('exit codes come from the error class (DESIGN §6)', () => {
+  it('exit codes come from the error class (docs/cli.md)', () => {
     expect(exitCode(new ValidationError('x'))).to.equal(2);
     expect(exitCode(new AuthError('x'))).to.equal(3);
     expect(exitCode(new ConflictError('x'))).to.equal(4);

@@ -29,7 +29,7 @@ describe('queue entries', () => {
     expect(decodeQueueEntry(encodeQueueEntry(ENTRY), PATH)).to.deep.equal(ENTRY);
   });
 
-  it('decodes the one-line form of DESIGN §5 and ignores unknown fields', () => {
+  it('decodes the one-line form of docs/records.md and ignores unknown fields', () => {
     const text = JSON.stringify({ ...ENTRY, attempts: 3 });
     expect(decodeQueueEntry(text, PATH)).to.deep.equal(ENTRY);
   });
