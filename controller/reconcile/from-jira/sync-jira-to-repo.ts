@@ -7,7 +7,7 @@
  *
  * The caller runs this inside the repo's per-key lock: the state is shared with Tract → Jira.
  */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Clock } from '../../../shared/core/clock.ts';
 import { jiraCommitMessage } from '../../../shared/core/jira-commit-message.ts';
@@ -100,13 +100,11 @@ async function planAt(tip: string, config: FromJiraConfig, deps: FromJiraDeps, s
 async function editAndCommit(snapshot: RepoSnapshot, plan: JiraChangePlan, config: FromJiraConfig, deps: FromJiraDeps): Promise<string | undefined> {
   const touched: string[] = [];
   for (const [file, after] of planWorklogWrites(snapshot.files, plan.puts, config.worklogDir)) {
+    // A month file the last record left stays, empty: deleting it would turn a teammate's unpulled edit
+    // of that file into a modify/delete conflict that no merge rule resolves (docs/git.md).
     const path = join(deps.git.dir, file);
-    if (after === '') {
-      await rm(path, { force: true });
-    } else {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(path, after);
-    }
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, after);
     touched.push(file);
   }
   const message = jiraCommitMessage(plan.applied);
