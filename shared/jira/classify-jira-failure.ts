@@ -1,6 +1,6 @@
 /**
  * Turns a raw Jira failure into one of Tract's error kinds, once, with the context of the call.
- * Facts: ../shared/reference/jira-worklog-api.md §1.5 (status codes and bodies) and §4 (rate limits).
+ * Facts: docs/jira-sim.md (Jira's error bodies and status codes; "Rate limits").
  */
 import { AuthError, InternalError, TransientError, ValidationError, toTractError } from '../core/tract-error.ts';
 import type { TractError, TransientErrorOptions } from '../core/tract-error.ts';

@@ -1,7 +1,7 @@
 /**
  * Keeps Tract under Jira's per-issue write limit (20 writes per 2 s and 100 per 30 s on one issue,
  * `RateLimit-Reason: jira-per-issue-on-write`) and honours a 429 for one issue by holding only that
- * issue's writes, as Atlassian advises (../shared/reference/jira-worklog-api.md §4).
+ * issue's writes, as Atlassian advises (docs/jira-sim.md, "Rate limits").
  */
 
 export interface WriteWindow {

@@ -1,7 +1,7 @@
 /**
  * `JiraWorklogs` for Jira Cloud, through jira.js 6 (v3 endpoints, ADF comments).
  * Quirk honoured: jira.js sends a string comment to v2 and drops `properties` and the query parameters,
- * so comments always go as ADF (../shared/reference/jira-worklog-api.md §3).
+ * so comments always go as ADF (docs/jira-sim.md, "v3 needs an ADF comment").
  */
 import { createCloudClient } from 'jira.js';
 import type { Client } from 'jira.js/core';
