@@ -1,5 +1,6 @@
 /**
- * Validates simulator responses against Atlassian's official Jira Cloud OpenAPI document with openapi-backend
+ * Validates simulator responses against Atlassian's official Jira Cloud OpenAPI document, as vendored (trimmed to
+ * the worklog-related paths) in test/fixtures/jira-openapi/ (its README says where it comes from), with openapi-backend
  * (ajv 8 underneath; see docs/jira-sim.md for why this library). v2 paths are validated against their v3 twins:
  * the only v2 difference is a plain-string `comment`, and `Worklog.comment` has no type in the document, so a
  * string passes as it is. Jira writes `date-time` values as `…+0530` (no colon), which RFC 3339 forbids; the
@@ -10,7 +11,7 @@ import addFormats from 'ajv-formats';
 import { OpenAPIBackend } from 'openapi-backend';
 import type { Document } from 'openapi-backend';
 
-export const OPENAPI_PATH = new URL('../../../../shared/reference/jira-openapi-v3.json', import.meta.url);
+export const OPENAPI_PATH = new URL('../../fixtures/jira-openapi/jira-openapi-v3.trimmed.json', import.meta.url);
 
 const JIRA_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/;
 
