@@ -7,6 +7,9 @@
 import type { DecodedLine } from './decode-worklog-file.ts';
 import { duplicateKey } from './find-duplicates.ts';
 import { formatDuration } from './format-duration.ts';
+import type { JiraChange, JiraDelete, JiraUpsert } from './jira-change.ts';
+import type { AppliedJiraChange, AppliedOp, JiraChangePlan, JiraSkipReason, SkippedJiraChange } from './jira-change-plan.ts';
+import { type Entry, JiraPlanRecords } from './jira-plan-records.ts';
 import type { DurationUnits } from './parse-duration.ts';
 import { parseIsoInstant } from './parse-iso-instant.ts';
 import { syncFingerprint } from './plan-sync.ts';
@@ -16,36 +19,9 @@ import { nextVersionStamp } from './resolve-record-versions.ts';
 import { validateWorklogRecord } from './validate-worklog-record.ts';
 import type { JiraLink, WorklogRecord } from './worklog-record.ts';
 
-/** The `tract` worklog property as far as planning needs it (docs/controller.md). */
-export interface TractPropertyRef {
-  id: string;
-  repo: string;
-}
-
-/** A worklog as Jira has it now, normalised into Tract's terms. */
-export interface JiraUpsert {
-  kind: 'upsert';
-  worklogId: string;
-  issueId: string;
-  issueKey: string;
-  /** Tract author, already reverse-mapped from the Jira identity (or the stable fallback). */
-  author: string;
-  /** Tract form with offset, e.g. `2026-02-14T09:00:00.000+01:00`. */
-  started: string;
-  seconds: number;
-  /** Plain text without Tract's `[author] ` prefix; `''` for none. */
-  comment: string;
-  tract?: TractPropertyRef;
-  /** Jira's `updated` (epoch ms): a newer unsynced edit in git wins over an older Jira edit. */
-  updatedMs?: number;
-}
-
-export interface JiraDelete {
-  kind: 'delete';
-  worklogId: string;
-}
-
-export type JiraChange = JiraUpsert | JiraDelete;
+// The change and plan types live beside the planner; importers keep using this module's names.
+export type { JiraChange, JiraDelete, JiraUpsert, TractPropertyRef } from './jira-change.ts';
+export type { AppliedJiraChange, AppliedOp, JiraChangePlan, JiraSkipReason, SkippedJiraChange } from './jira-change-plan.ts';
 
 export interface PlanJiraInput {
   /** Resolved live record per id at the branch tip (`collectRecords(...).records`). */
@@ -65,56 +41,10 @@ export interface PlanJiraInput {
   newId(): string;
 }
 
-/** `link`: an existing line got its Jira link (a duplicate the spec says to keep once). */
-export type AppliedOp = 'add' | 'update' | 'delete' | 'link';
-
-export interface AppliedJiraChange {
-  op: AppliedOp;
-  worklogId: string;
-  /** The record's Tract id. */
-  id: string;
-  issue: string;
-  author: string;
-  time: string;
-  /** The time before an update. */
-  fromTime?: string;
-}
-
-export type JiraSkipReason =
-  | 'echo' | 'unchanged' | 'git-newer' | 'deleted-in-git' | 'not-found' | 'already-deleted'
-  | 'duplicate-linked' | 'invalid' | 'missing-in-git';
-
-export interface SkippedJiraChange {
-  worklogId: string;
-  reason: JiraSkipReason;
-  /** One line; for problems, what to do about it. */
-  message: string;
-}
-
-export interface JiraChangePlan {
-  /** New versions of records (tombstones for deletes), to write with `planWorklogWrites`. */
-  puts: WorklogRecord[];
-  applied: AppliedJiraChange[];
-  /** Changes that need nothing done. */
-  skipped: SkippedJiraChange[];
-  /** Changes that were not applied and need a person (`duplicate-linked`, `invalid`, `missing-in-git`). */
-  problems: SkippedJiraChange[];
-  /** Sync state to save once the commit is pushed. */
-  state: { set: Map<string, SyncedRecord>; remove: string[] };
-}
-
-interface Entry {
-  id: string;
-  record: WorklogRecord;
-  dirty: boolean;
-  /** Added by this plan: not in git yet. */
-  fresh: boolean;
-}
-
 type Outcome = { applied: AppliedJiraChange } | { skipped: SkippedJiraChange } | { problem: SkippedJiraChange };
 
 export function planJiraChanges(input: PlanJiraInput): JiraChangePlan {
-  const model = new RecordModel(input);
+  const model = new JiraPlanRecords(input);
   const plan: JiraChangePlan = { puts: [], applied: [], skipped: [], problems: [], state: { set: new Map(), remove: [] } };
   for (const change of input.changes) {
     const outcome = change.kind === 'delete' ? planDelete(model, change, input) : planUpsert(model, change, input);
@@ -127,7 +57,7 @@ export function planJiraChanges(input: PlanJiraInput): JiraChangePlan {
   return plan;
 }
 
-function planUpsert(model: RecordModel, change: JiraUpsert, input: PlanJiraInput): Outcome {
+function planUpsert(model: JiraPlanRecords, change: JiraUpsert, input: PlanJiraInput): Outcome {
   const own = change.tract?.repo === input.repo ? change.tract.id : undefined;
   const id = own ?? model.idOfWorklog(change.worklogId);
   if (id === undefined) return planCreate(model, change, input);
@@ -147,7 +77,7 @@ function planUpsert(model: RecordModel, change: JiraUpsert, input: PlanJiraInput
   return planUpdate(model, entry, change, input);
 }
 
-function planUpdate(model: RecordModel, entry: Entry, change: JiraUpsert, input: PlanJiraInput): Outcome {
+function planUpdate(model: JiraPlanRecords, entry: Entry, change: JiraUpsert, input: PlanJiraInput): Outcome {
   const jiraFingerprint = fingerprintOf(change);
   const known = model.known.get(entry.id);
   if (known?.syncedFingerprint === jiraFingerprint) return skip(change, 'echo', `Jira worklog ${change.worklogId} is as Tract last synced it`);
@@ -169,14 +99,14 @@ function planUpdate(model: RecordModel, entry: Entry, change: JiraUpsert, input:
 }
 
 /** git already says what Jira says (a lost state, or an unknown create): remember it, link the line. */
-function adoptSame(model: RecordModel, entry: Entry, change: JiraUpsert, synced: SyncedRecord & { link: JiraLink }): Outcome {
+function adoptSame(model: JiraPlanRecords, entry: Entry, change: JiraUpsert, synced: SyncedRecord & { link: JiraLink }): Outcome {
   model.setState(entry.id, synced);
   if (entry.record.jira?.worklogId === change.worklogId) return skip(change, 'unchanged', `git already has Jira worklog ${change.worklogId}`);
   model.replace(entry, { ...entry.record, jira: synced.link });
   return { applied: appliedOf('link', change.worklogId, entry.record) };
 }
 
-function planCreate(model: RecordModel, change: JiraUpsert, input: PlanJiraInput): Outcome {
+function planCreate(model: JiraPlanRecords, change: JiraUpsert, input: PlanJiraInput): Outcome {
   const link: JiraLink = { worklogId: change.worklogId, issueId: change.issueId, syncedAt: input.now };
   const record: WorklogRecord = {
     id: input.newId(),
@@ -210,7 +140,7 @@ function planCreate(model: RecordModel, change: JiraUpsert, input: PlanJiraInput
 }
 
 /** A delete in Jira writes a tombstone (docs/records.md): the line stays, marked deleted. */
-function planDelete(model: RecordModel, change: JiraDelete, input: PlanJiraInput): Outcome {
+function planDelete(model: JiraPlanRecords, change: JiraDelete, input: PlanJiraInput): Outcome {
   const id = model.idOfWorklog(change.worklogId);
   if (id === undefined) return skip(change, 'not-found', `no record in git is linked to Jira worklog ${change.worklogId}`);
   model.setState(id, { ...model.known.get(id), deletedAt: input.now });
@@ -269,100 +199,4 @@ function skip(change: JiraChange, reason: JiraSkipReason, message: string): Outc
 
 function problem(change: JiraChange, reason: JiraSkipReason, message: string): Outcome {
   return { problem: { worklogId: change.worklogId, reason, message } };
-}
-
-/** The records at the tip as this plan changes them, with the indexes planning needs. */
-class RecordModel {
-  readonly known: Map<string, SyncedRecord>;
-  readonly #units: DurationUnits;
-  readonly #entries = new Map<string, Entry>();
-  readonly #byWorklog = new Map<string, string>();
-  readonly #byDuplicateKey = new Map<string, Set<string>>();
-  readonly #stateTouched = new Set<string>();
-
-  constructor(input: PlanJiraInput) {
-    this.known = new Map(input.known);
-    this.#units = input.units;
-    for (const [id, synced] of this.known) if (synced.link) this.#indexWorklog(synced.link.worklogId, id);
-    for (const { record } of [...input.records, ...(input.tombstones ?? [])]) {
-      this.#entries.set(record.id, { id: record.id, record, dirty: false, fresh: false });
-      if (record.jira) this.#indexWorklog(record.jira.worklogId, record.id);
-      if (record.deleted === undefined) this.#indexDuplicate(record);
-    }
-  }
-
-  /** Whether git has the record at all, live or as a tombstone. */
-  has(id: string): boolean {
-    return this.#entries.has(id);
-  }
-
-  idOfWorklog(worklogId: string): string | undefined {
-    return this.#byWorklog.get(worklogId);
-  }
-
-  live(id: string): Entry | undefined {
-    const entry = this.#entries.get(id);
-    return entry !== undefined && entry.record.deleted === undefined ? entry : undefined;
-  }
-
-  /** The Jira worklog a record is linked to: the controller's memory first, then the line's `jira`. */
-  linkOf(id: string): JiraLink | undefined {
-    return this.known.get(id)?.link ?? this.#entries.get(id)?.record.jira;
-  }
-
-  twins(key: string): Entry[] {
-    return [...(this.#byDuplicateKey.get(key) ?? [])].flatMap((id) => this.live(id) ?? []);
-  }
-
-  replace(entry: Entry, record: WorklogRecord): void {
-    this.#byDuplicateKey.get(duplicateKey(entry.record, this.#units))?.delete(entry.id);
-    entry.record = record;
-    entry.dirty = true;
-    if (record.jira) this.#indexWorklog(record.jira.worklogId, entry.id, true);
-    if (record.deleted === undefined) this.#indexDuplicate(record);
-  }
-
-  append(record: WorklogRecord): void {
-    this.#entries.set(record.id, { id: record.id, record, dirty: true, fresh: true });
-    if (record.jira) this.#indexWorklog(record.jira.worklogId, record.id, true);
-    this.#indexDuplicate(record);
-  }
-
-  /** Drops a record this plan added (created and deleted in one batch): git never sees it. */
-  forget(entry: Entry): void {
-    this.#entries.delete(entry.id);
-    this.#byDuplicateKey.get(duplicateKey(entry.record, this.#units))?.delete(entry.id);
-  }
-
-  setState(id: string, synced: SyncedRecord): void {
-    this.known.set(id, synced);
-    this.#stateTouched.add(id);
-  }
-
-  stateChanges(): JiraChangePlan['state'] {
-    const set = new Map<string, SyncedRecord>();
-    const remove: string[] = [];
-    for (const id of this.#stateTouched) {
-      const synced = this.known.get(id);
-      if (synced === undefined) remove.push(id);
-      else set.set(id, synced);
-    }
-    return { set, remove };
-  }
-
-  /** The records this plan changed or added. */
-  puts(): WorklogRecord[] {
-    return [...this.#entries.values()].filter((entry) => entry.dirty).map((entry) => entry.record);
-  }
-
-  #indexWorklog(worklogId: string, id: string, replace = false): void {
-    if (replace || !this.#byWorklog.has(worklogId)) this.#byWorklog.set(worklogId, id);
-  }
-
-  #indexDuplicate(record: WorklogRecord): void {
-    const key = duplicateKey(record, this.#units);
-    const ids = this.#byDuplicateKey.get(key) ?? new Set<string>();
-    ids.add(record.id);
-    this.#byDuplicateKey.set(key, ids);
-  }
 }

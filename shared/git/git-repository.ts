@@ -2,7 +2,7 @@
 // modules it pulls in) only when clone, init or a hook install runs, not at every `tract log`.
 import { promises as fsp } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { ConflictError, ValidationError } from '../core/tract-error.ts';
+import { ValidationError } from '../core/tract-error.ts';
 import { notARepository } from './classify-git-error.ts';
 import { GitRunner } from './git-runner.ts';
 import { locateRepository, readFetchHead, readHead, readLooseRef, type RepositoryLocation } from './locate-repository.ts';
@@ -12,6 +12,7 @@ import { assertRefName, assertRevision, identityEnv, normalizePath } from './git
 import type { CommitOptions, FileChange, GitOptions, LogEntry, OnRejected, PushResult } from './git-types.ts';
 import { ASYNCHRONOUS_FILES, type MetadataFiles } from './metadata-files.ts';
 import { readRemoteUrl } from './read-remote-url.ts';
+import { rebaseOnto } from './rebase-onto.ts';
 import { parseCatFileBatch } from './parse-cat-file-batch.ts';
 
 export type {
@@ -189,7 +190,7 @@ export class GitRepository {
         pushOnce: async () => void (await this.#git.run(['push', '--quiet', remote, `${ref}:${ref}`])),
         localTip: async () => (await this.#resolveRef(ref)) ?? '',
         fetchTip: () => this.fetch(remote, branch),
-        rebaseOntoFetched: () => this.#rebase(`refs/remotes/${remote}/${branch}`, `${remote}/${branch}`),
+        rebaseOntoFetched: () => rebaseOnto(this.#git, { gitDir: this.#location.gitDir, files: this.#files }, `refs/remotes/${remote}/${branch}`, `${remote}/${branch}`),
         resetHard: (commit) => this.resetHard(commit),
       },
       { onRejected, maxAttempts, backoff: this.#options.pushBackoff ?? DEFAULT_PUSH_BACKOFF },
@@ -277,34 +278,5 @@ export class GitRepository {
     await this.#git.run(['rev-parse', '--quiet', '--verify', `${commit}^{commit}`]).catch(() => {
       throw new ValidationError(`unknown revision "${commit}"`, { reason: 'UnknownRevision' });
     });
-  }
-
-  /** Rebase that honours `.gitattributes` (merge=union); on conflict, aborts and leaves the repo as it was. */
-  async #rebase(upstream: string, label: string): Promise<void> {
-    if (await this.#rebaseInProgress()) {
-      throw new ConflictError('a rebase is already in progress: finish it (`git rebase --continue`) or `git rebase --abort`, then push', {
-        reason: 'RebaseInProgress',
-      });
-    }
-    try {
-      await this.#git.run(['rebase', '--quiet', '--autostash', upstream]);
-    } catch (error) {
-      if (!(await this.#rebaseInProgress())) throw error;
-      const conflicted = await this.#git.run(['diff', '--name-only', '-z', '--diff-filter=U']).then(
-        (result) => parseNulList(result.stdout),
-        () => [],
-      );
-      await this.#git.run(['rebase', '--abort']);
-      const where = conflicted.length > 0 ? ` in ${conflicted.join(', ')}` : '';
-      throw new ConflictError(
-        `cannot rebase onto ${label}: your commits conflict with the remote's${where}; run \`git pull --rebase\`, resolve, then push`,
-        { reason: 'RebaseConflict' },
-      );
-    }
-  }
-
-  async #rebaseInProgress(): Promise<boolean> {
-    const markers = ['rebase-merge', 'rebase-apply'].map((name) => this.#files.kind(join(this.#location.gitDir, name)));
-    return (await Promise.all(markers)).some((kind) => kind !== undefined);
   }
 }
