@@ -1,4 +1,4 @@
-// Lint rules that state the architecture (see STYLE.md "Layout states the architecture").
+// Lint rules that state the architecture (see docs/code-style.md, "Layout states the architecture").
 // Each restriction's message says what to use instead.
 import js from '@eslint/js';
 import globals from 'globals';

@@ -1,5 +1,5 @@
 /**
- * `tract-controller` — the composition root (STYLE.md pattern 1). Reads argv and the environment,
+ * `tract-controller` — the composition root (docs/code-style.md, "Patterns" 1). Reads argv and the environment,
  * builds the mode's ports and the shared controller, listens, installs the signal handlers
  * (SIGTERM/SIGINT: graceful shutdown; SIGHUP: reload the manifests) and returns the exit code.
  */

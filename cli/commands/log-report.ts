@@ -14,7 +14,7 @@ export interface LogOutcome {
 }
 
 /**
- * The result line of `tract log` (stdout), with the spec's indicators:
+ * The result line of `tract log` (stdout), with the indicators of docs/cli.md ("Output, streams and exit codes"):
  * `✓ Logged 2h to APP-1234 (synced to Jira)`, `⚠️ Sync server unreachable - worklog queued locally`,
  * `✗ Sync error: …`; then the new record's short id (`  id 3f9a2c1b`, for `tract edit`/`delete`).
  * Explanations of anything unusual go to stderr.

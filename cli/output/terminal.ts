@@ -2,8 +2,8 @@ import type { OutputStream } from '../cli-io.ts';
 import type { Palette } from './palette.ts';
 
 /**
- * The CLI's two channels (docs/cli.md): results (data and the spec's indicators) go to stdout,
- * diagnostics (warnings, errors, progress) to stderr.
+ * The CLI's two channels (docs/cli.md, "Output, streams and exit codes"): results (data and the ✓/⚠️/✗
+ * result lines) go to stdout, diagnostics (warnings, errors, progress) to stderr.
  */
 export interface Terminal {
   /** A result line on stdout. */
@@ -14,7 +14,7 @@ export interface Terminal {
   ok(text: string): void;
   /** `⚠️ text` on stdout: a result that needs the user's attention (e.g. queued). */
   notice(text: string): void;
-  /** `✗ text` on stdout: a failed result (e.g. the spec's sync error). */
+  /** `✗ text` on stdout: a failed result (e.g. `✗ Sync error: …`, docs/cli.md). */
   fail(text: string): void;
   /** `⚠️ text` on stderr: a warning about something other than the result. */
   warn(text: string): void;

@@ -9,7 +9,7 @@ export type ServerCheck =
   | { kind: 'unreachable'; client: SyncServerClient; reason: string }
   | { kind: 'reachable'; client: SyncServerClient; version: string };
 
-/** `sync.enabled: false` wins over any server setting (the spec's config file). */
+/** `sync.enabled: false` wins over any server setting (docs/cli.md, "Configuration"). */
 export function syncTarget(config: TractConfig): SyncTarget {
   if (!config.sync.enabled) return { kind: 'disabled', why: 'sync.enabled is false' };
   if (config.sync.server === undefined) return { kind: 'disabled', why: 'no sync server configured' };

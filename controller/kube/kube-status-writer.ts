@@ -1,8 +1,8 @@
 /**
  * Writes TractRepo status through the `/status` subresource: one JSON merge patch per call carrying
- * the whole status (a merge patch replaces lists, so `conditions` is always sent complete; notes
- * §3.4). 404 means the object is gone: nothing to write. 409 is retried a few times (a merge patch
- * without a resourceVersion only conflicts under contention in the API server).
+ * the whole status (a merge patch replaces lists, so `conditions` is always sent complete;
+ * docs/operator.md, "Status, Events, Secrets, finalizer"). 404 means the object is gone: nothing to write. 409 is retried a
+ * few times (a merge patch without a resourceVersion only conflicts under contention in the API server).
  */
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION } from '../api/tract-repo.ts';

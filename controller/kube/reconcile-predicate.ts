@@ -1,6 +1,6 @@
 /**
  * Which TractRepo changes start a reconcile — Flux's `Or(GenerationChanged, ReconcileRequested)`
- * (notes §1.3) plus deletion: a new object; a new `metadata.generation` (the spec changed); a new
+ * (docs/operator.md, "TractRepos: informer, predicates, relists") plus deletion: a new object; a new `metadata.generation` (the spec changed); a new
  * `tract.dev/requested-at` value; `deletionTimestamp` set (so the finalizer runs). Status-only and
  * other metadata-only updates (the controller's own status and finalizer writes among them) do not.
  */

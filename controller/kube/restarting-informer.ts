@@ -35,7 +35,7 @@ export interface RestartPolicy {
   relistIntervalMs: number;
 }
 
-/** Pepr's watch defaults (notes §4): relist every 10 min, last-seen limit 5 min; client-go-like backoff. */
+/** Pepr's watch defaults (docs/operator.md, "TractRepos: informer, predicates, relists"): relist every 10 min, last-seen limit 5 min; client-go-like backoff. */
 export const DEFAULT_RESTART_POLICY: RestartPolicy = { backoffMinMs: 1000, backoffMaxMs: 60_000, lastSeenLimitMs: 300_000, relistIntervalMs: 600_000 };
 
 export interface RestartingInformerOptions<T> {

@@ -1,7 +1,7 @@
 /**
  * List+watch streams of TractRepos over client-node's ListWatch: all namespaces or one, with the shard
  * label selector on BOTH the list and the watch (client-node applies its selector to the watch only;
- * notes §3.3). Each call of the returned factory is a fresh ListWatch, so a restart is a full relist.
+ * docs/operator.md, "TractRepos: informer, predicates, relists"). Each call of the returned factory is a fresh ListWatch, so a restart is a full relist.
  */
 import { ListWatch } from '@kubernetes/client-node';
 import type { KubernetesListObject, KubernetesObject } from '@kubernetes/client-node';

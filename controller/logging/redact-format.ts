@@ -1,5 +1,5 @@
 /**
- * A winston format that keeps secrets out of every log line (STYLE.md pattern 6): values of keys that
+ * A winston format that keeps secrets out of every log line (docs/code-style.md, "Patterns" 6): values of keys that
  * name a credential (`authorization`, `token`, `password`, `secret`, …) are replaced, `Authorization:`
  * header text inside strings is cut, and every value the SecretMask knows is replaced wherever it
  * appears (message, metadata, error stacks).

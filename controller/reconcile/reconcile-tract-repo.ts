@@ -1,6 +1,6 @@
 /**
- * One reconcile of one TractRepo, structured as Flux's (docs/operator.md, STYLE.md
- * pattern 3): load the object → (always, in `finally`) patch the status and record the duration →
+ * One reconcile of one TractRepo, structured as Flux's (docs/operator.md; docs/code-style.md,
+ * "Patterns" 3): load the object → (always, in `finally`) patch the status and record the duration →
  * deletion and finalizer → suspend → mark Reconciling (patched early) → the sync pass's steps →
  * summarize into Ready. Error kinds become conditions and requeue timing only in `toOutcome`.
  * The work queue guarantees one key is never reconciled twice at once; this is also the per-repo lock

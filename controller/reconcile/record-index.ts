@@ -3,7 +3,7 @@
  * pass from the records at the branch tip and the sync state both directions share. Pure.
  *
  * - `synced`: Jira has the record as it is at the tip (its fingerprint matches), and it is linked;
- *   a duplicate by the spec's rule counts as synced once the line it duplicates is (the spec: "keeps one").
+ *   a duplicate (docs/records.md, "Duplicates") counts as synced once the line it duplicates is (one is kept).
  * - `failed`: a permanent failure was recorded for exactly this version of the record.
  * - `pending`: everything else the tip holds (new, edited, waiting after a transient failure).
  * - `deleted`: gone from the tip and from Jira (kept for a while so a waiting CLI learns it).

@@ -1,5 +1,5 @@
 /**
- * The one place where a failed pass becomes conditions and requeue timing (STYLE.md "Errors"; Flux's
+ * The one place where a failed pass becomes conditions and requeue timing (docs/code-style.md, "Errors"; Flux's
  * Stalling / Waiting / Generic error classes). The step the error came from decides which negative
  * condition carries it (FetchFailed, JiraSyncFailed, WritebackFailed); the error's class decides the rest:
  *

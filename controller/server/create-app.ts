@@ -1,6 +1,6 @@
 /**
  * The controller's HTTP surface (docs/controller-api.md), one express app on one port:
- * `/health` (the spec's exact answer), `/healthz`, `/readyz`, `/metrics`, the webhooks, `/api/v1` and
+ * `/health` (exactly as docs/controller-api.md shows), `/healthz`, `/readyz`, `/metrics`, the webhooks, `/api/v1` and
  * the status page at `/` with its live updates at `/events`. Requests are logged except probes and scrapes; every error answers with the
  * API's JSON envelope.
  */

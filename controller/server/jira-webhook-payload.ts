@@ -1,5 +1,5 @@
 /**
- * Reads a Jira worklog webhook body (reference §5.1): `{timestamp, webhookEvent, worklog: {self, id,
+ * Reads a Jira worklog webhook body (docs/jira-api.md, "Webhooks"): `{timestamp, webhookEvent, worklog: {self, id,
  * issueId, …}}`, v2 shapes on Cloud and Data Center alike. There is no issue key in it; the sync
  * resolves `issueId` later. Only what routing needs is kept: the sync reads the worklog itself from Jira.
  */

@@ -1,5 +1,5 @@
 /**
- * `POST /webhook/jira` (the spec's path) and `POST /webhook/jira/<namespace>/<name>` (one repo's own path),
+ * `POST /webhook/jira` (the documented path, docs/from-jira.md) and `POST /webhook/jira/<namespace>/<name>` (one repo's own path),
  * docs/controller.md. Mount with `app.use(createJiraWebhookRoute(…))`. The answer comes before any Jira or git
  * work: the delivery is checked, deduplicated and journaled durably (`JiraEventInbox`), then answered 202.
  *

@@ -1,6 +1,6 @@
 /**
  * Jira admin webhooks sign the raw body: `X-Hub-Signature: sha256=<hex HMAC-SHA256(secret, body)>`
- * (reference §5.4; the header is not `X-Hub-Signature-256`). Compared in constant time.
+ * (docs/jira-api.md, "Webhooks"; the header is not `X-Hub-Signature-256`). Compared in constant time.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 

@@ -5,7 +5,7 @@ import { recordDurationSeconds } from './record-duration.ts';
 import type { DurationUnits } from './record-duration.ts';
 import type { WorklogRecord } from './worklog-record.ts';
 
-/** Lines that are the same worklog by the spec's "same ticket, same author, same time" rule. */
+/** Lines that are the same worklog: same ticket, same author, same time (docs/records.md, "Duplicates"). */
 export interface DuplicateGroup {
   key: string;
   /** The one line that is synced: the earliest linked line, else the earliest line. */

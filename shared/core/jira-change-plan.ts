@@ -5,7 +5,7 @@
 import type { SyncedRecord } from './plan-sync.ts';
 import type { WorklogRecord } from './worklog-record.ts';
 
-/** `link`: an existing line got its Jira link (a duplicate the spec says to keep once). */
+/** `link`: an existing line got its Jira link (a duplicate is kept once, docs/from-jira.md "Duplicates"). */
 export type AppliedOp = 'add' | 'update' | 'delete' | 'link';
 
 export interface AppliedJiraChange {

@@ -1,5 +1,5 @@
 /**
- * The commit message of a Jira → git commit (docs/git.md, exact from the spec):
+ * The commit message of a Jira → git commit, exactly as docs/from-jira.md ("Commit messages") states it:
  * - one change: `[tract-sync] Add worklog from Jira (APP-1234, john.mcmullan, 2h)`,
  *   `[tract-sync] Update worklog from Jira (APP-1234, john.mcmullan, 2h → 3h)`,
  *   `[tract-sync] Delete worklog from Jira (APP-1234, john.mcmullan, 2h)`; a line that only got its Jira

@@ -1,6 +1,6 @@
 /**
- * Plans how a batch of Jira worklog changes lands in git (docs/records.md, docs/git.md, docs/controller.md; the spec's "Jira Worklog
- * Added", "Retroactive Edits", "Delete from Jira" and "Conflict Resolution"). Pure: the caller reads the
+ * Plans how a batch of Jira worklog changes lands in git: added, edited and deleted worklogs and duplicates
+ * (docs/from-jira.md, "Planning rules"; docs/records.md; docs/git.md; docs/controller.md). Pure: the caller reads the
  * records at the branch tip and its sync state, then writes the planned file edits, commits, pushes, and
  * saves the planned state so that the Tract → Jira pass sees no change and never echoes one back.
  */
@@ -124,7 +124,7 @@ function planCreate(model: JiraPlanRecords, change: JiraUpsert, input: PlanJiraI
   const twins = model.twins(duplicateKey(record, input.units));
   const unlinked = twins.find((twin) => model.linkOf(twin.id) === undefined);
   if (unlinked !== undefined) {
-    // The spec's "same ticket, same author, same time … keeps one": the git line is kept and linked.
+    // Same ticket, same author, same time: one is kept (docs/from-jira.md, "Duplicates"); the git line, linked.
     model.replace(unlinked, { ...unlinked.record, jira: link });
     model.setState(unlinked.id, synced(unlinked.record.author));
     return { applied: appliedOf('link', change.worklogId, unlinked.record) };

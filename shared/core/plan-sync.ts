@@ -43,7 +43,7 @@ export interface PlanInput {
   problems: readonly WorklogProblem[];
   /** The controller's memory, by record id. */
   known: ReadonlyMap<string, SyncedRecord>;
-  /** Record ids in queue order, oldest first: their creates go first (spec: FIFO). */
+  /** Record ids in queue order, oldest first: their creates go first (docs/to-jira.md, "Planning"). */
   queueOrder: readonly string[];
   units: DurationUnits;
 }

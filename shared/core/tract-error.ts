@@ -1,9 +1,9 @@
 /**
- * The error kinds of Tract. Each subclass is named by what the caller must do (STYLE.md "Errors"):
+ * The error kinds of Tract. Each subclass is named by what the caller must do (docs/code-style.md, "Errors"):
  *
  * | class             | CLI exit | controller outcome                                        |
  * |-------------------|----------|-----------------------------------------------------------|
- * | ValidationError   | 2        | Stalled, no requeue until the spec (or the record) changes |
+ * | ValidationError   | 2        | Stalled, no requeue until the TractRepo (or the record) changes |
  * | AuthError         | 3        | slow requeue, warning event                                |
  * | ConflictError     | 4        | refetch and retry now                                      |
  * | TransientError    | 0 (queued)| requeue with backoff, honouring `retryAfterMs`            |

@@ -1,6 +1,6 @@
 /**
  * `JiraWorklogs` for Jira Data Center / Server: REST v2 paths, plain-text (wiki markup) comments, users by
- * `name`, Bearer personal access tokens (reference §5.6, §6).
+ * `name`, Bearer personal access tokens (docs/jira-api.md, "Flavours and clients", "Identities and authentication").
  *
  * jira.js 6.2 has no Data Center client (6.3 adds `createServerClient`). The v2 worklog resources are the
  * same as Cloud's apart from the comment, so this adapter sends its requests through the same jira.js

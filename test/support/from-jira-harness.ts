@@ -220,7 +220,7 @@ export class JiraUi {
     await this.#send('DELETE', `/rest/api/2/issue/${issueKey}/worklog/${worklogId}`);
   }
 
-  /** A fast test can write to one issue more often than Jira allows (reference §4): then it waits as told. */
+  /** A fast test can write to one issue more often than Jira allows (docs/jira-api.md, "Rate limits"): then it waits as told. */
   async #send(method: string, path: string, payload?: unknown): Promise<unknown> {
     for (let attempt = 1; ; attempt += 1) {
       const response = await fetch(`${this.#url}${path}`, {

@@ -1,6 +1,6 @@
 /**
  * Jira's error envelope (`ErrorCollection`) and the messages real Jira sends, each with where it comes from
- * (reference/jira-worklog-api.md §1.5 unless noted). Routes throw `JiraHttpError`; one error middleware
+ * (docs/jira-api.md "Errors" and docs/jira-sim.md "Jira's rules" unless noted). Routes throw `JiraHttpError`; one error middleware
  * renders it.
  */
 

@@ -47,7 +47,7 @@ export function formatJiraTime(ms: number, zoneName: string): string {
 }
 
 // Jira's pattern is yyyy-MM-dd'T'HH:mm:ss.SSSZ (RFC 822 offset, no colon); `…Z` is rejected
-// (reference/jira-worklog-api.md §1.3). A value without any offset is read in the user's zone, as observed.
+// (docs/jira-api.md, "Times and offsets"). A value without any offset is read in the user's zone, as observed.
 const WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})\.(\d{3})([+-])(\d{2})(\d{2})$/;
 const WITHOUT_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/;
 

@@ -1,7 +1,7 @@
 /**
  * The part of a webhook's JQL filter the simulator understands: `project = KEY` and `project in (A, B)`,
  * case-insensitive. Anything else (or an empty filter) matches every issue. Real Jira may not apply JQL to
- * worklog events at all (reference §5.5), so receivers should filter by project themselves.
+ * worklog events at all (docs/jira-api.md, "Webhooks"), so receivers should filter by project themselves.
  */
 export function projectFilter(jql: string): (projectKey: string) => boolean {
   const equals = /^\s*project\s*=\s*"?([A-Za-z][A-Za-z0-9_]*)"?\s*$/i.exec(jql);

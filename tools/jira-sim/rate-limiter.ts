@@ -6,7 +6,7 @@ export interface WindowLimit {
   windowMs: number;
 }
 
-/** Rate limits of one simulator. Defaults follow reference/jira-worklog-api.md §4. */
+/** Rate limits of one simulator. Defaults follow docs/jira-api.md, "Rate limits". */
 export interface RateLimitConfig {
   /** Writes to one issue's worklogs (all users together); `jira-per-issue-on-write`. */
   perIssueWrite: { enabled: boolean; windows: WindowLimit[] };
@@ -35,7 +35,7 @@ export interface RateVerdict {
   reason: RateLimitReason;
 }
 
-/** The 429 headers Jira sends (§4): seconds in Retry-After, the reset as `yyyy-MM-ddTHH:mmZ`. */
+/** The 429 headers Jira sends (docs/jira-api.md, "Rate limits"): seconds in Retry-After, the reset as `yyyy-MM-ddTHH:mmZ`. */
 export function rateLimitHeaders(verdict: RateVerdict, nowMs: number): Record<string, string> {
   return {
     'Retry-After': String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))),

@@ -12,7 +12,7 @@ export interface RenderContext {
   /** Zone the times are rendered in (the authenticated user's). */
   timeZone: string;
   expandProperties: boolean;
-  /** Webhook payloads leave out e-mail addresses (reference §5.1). */
+  /** Webhook payloads leave out e-mail addresses (docs/jira-api.md, "Webhooks"). */
   forWebhook?: boolean;
 }
 

@@ -4,7 +4,7 @@ import { JIRA_MESSAGES, JiraHttpError, errorBody, issueNotFound } from './jira-e
 import { rateLimitHeaders } from './rate-limiter.ts';
 import type { SimContext } from './sim-context.ts';
 
-/** How unauthenticated requests are answered: 401 everywhere, or 404 for issue resources (reference §1.5 caveat). */
+/** How unauthenticated requests are answered: 401 everywhere, or 404 for issue resources (docs/jira-api.md, "Errors"). */
 export type AnonymousAccess = 'unauthorized' | 'issue-not-found';
 
 function unauthenticated(ctx: SimContext): JiraHttpError {

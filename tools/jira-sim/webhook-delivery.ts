@@ -26,7 +26,7 @@ export interface DeliveryAttempt {
   atMs: number;
 }
 
-/** Jira Cloud retries on these answers and on connection failures (reference §5.3). */
+/** Jira Cloud retries on these answers and on connection failures (docs/jira-api.md, "Webhooks"). */
 export function shouldRetry(status: number): boolean {
   return status === 0 || status === 408 || status === 409 || status === 425 || status === 429 || status >= 500;
 }

@@ -2,7 +2,7 @@ import { badRequest } from './jira-error.ts';
 import type { SimStore } from './sim-store.ts';
 import type { WebhookRegistration } from './sim-types.ts';
 
-/** The admin REST shape of a webhook (`/rest/webhooks/1.0/webhook`, reference §5.5). */
+/** The admin REST shape of a webhook (`/rest/webhooks/1.0/webhook`, docs/jira-api.md "Webhooks"). */
 export interface WebhookSpec {
   name: string;
   url: string;

@@ -85,7 +85,7 @@ function decodeTime(body: Body, ctx: DecodeContext, input: WorklogInput, errors:
   const given = Object.keys(errors).length;
   const seconds = timeSeconds(body, ctx, errors);
   if (Object.keys(errors).length > given) return;
-  // Jira keeps whole minutes: anything under 60 s is "no time" (docs/time.md, reference §1.5).
+  // Jira keeps whole minutes: anything under 60 s is "no time" (docs/time.md; docs/jira-api.md, "Worklog fields").
   const missing = seconds === undefined && ctx.mode === 'create';
   if (missing || (seconds !== undefined && seconds < 60)) errors.timeLogged = JIRA_MESSAGES.timeRequired;
   else if (seconds !== undefined) input.timeSpentSeconds = seconds;

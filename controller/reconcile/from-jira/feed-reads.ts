@@ -6,7 +6,7 @@
  * with N repos then costs about one feed read per reconcile round instead of N.
  *
  * Safe because a feed answer is a snapshot up to its `until`: a repo given an answer a few seconds old
- * moves its cursor only to that `until`, and reads what came after on its next round (reference §2).
+ * moves its cursor only to that `until`, and reads what came after on its next round (docs/jira-api.md, "Changed-worklog feeds").
  * Only the feed reconciliation reads through here; a webhook delivery always reads its worklog afresh.
  */
 import { PromiseMemo } from './promise-memo.ts';

@@ -1,5 +1,5 @@
 /**
- * Issue id → key and project, cached: worklog events carry only `worklog.issueId` (reference §5.1), and
+ * Issue id → key and project, cached: worklog events carry only `worklog.issueId` (docs/jira-api.md, "Webhooks"), and
  * a burst names the same few issues again and again. Least recently used entries go first beyond
  * `maxEntries`; entries expire after `ttlMs` so that an issue moved to another project is seen again.
  * Concurrent lookups of one issue share one request. "Not found" is not cached.

@@ -1,7 +1,7 @@
 /**
- * A Jira worklog that duplicates a synced record by the spec's rule (same issue, author, start minute and
+ * A Jira worklog that duplicates a synced record (docs/from-jira.md, "Duplicates": same issue, author, start minute and
  * time; `planJiraChanges` reports it as `duplicate-linked` and adds nothing to git) is discarded in Jira —
- * the spec: "keeps one, discards duplicate" — or, with `spec.sync.duplicates: Report`, left there. Either
+ * Tract keeps one and discards the duplicate — or, with `spec.sync.duplicates: Report`, left there. Either
  * way it is reported: a TractRepo event, the read API (`jiraDuplicates`), `tract status` and a metric
  * (docs/from-jira.md "Duplicates").
  */

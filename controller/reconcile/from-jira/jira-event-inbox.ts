@@ -4,7 +4,7 @@
  * at start the journal is replayed and every event not marked done is pending again.
  *
  * The journal also remembers delivery identifiers for deduplication (Jira keeps
- * `X-Atlassian-Webhook-Identifier` across retries, reference §5.2): at most `maxRemembered` (10 000) for
+ * `X-Atlassian-Webhook-Identifier` across retries, docs/jira-api.md "Webhooks"): at most `maxRemembered` (10 000) for
  * `rememberMs` (24 h, comfortably past Jira's ~30 min retry window), persisted across restarts.
  *
  * Writes are group-committed: events accepted while an fsync is running share the next one, so a burst

@@ -1,6 +1,6 @@
 /**
  * Which Jira site a worklog belongs to. Worklog events carry no site field, only `worklog.self`
- * (`https://example.atlassian.net/rest/api/2/issue/12463/worklog/10320`, reference §5.1); the site is
+ * (`https://example.atlassian.net/rest/api/2/issue/12463/worklog/10320`, docs/jira-api.md "Webhooks"); the site is
  * everything before `/rest/`, so a Data Center context path (`https://host/jira`) is kept.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Heals what webhooks missed (docs/controller.md; reference §2): pages `/worklog/updated` and `/worklog/deleted`
+ * Heals what webhooks missed (docs/controller.md; docs/jira-api.md, "Changed-worklog feeds"): pages `/worklog/updated` and `/worklog/deleted`
  * from the stored cursor minus a 60 s overlap until `lastPage`, dedupes by id (the latest `updatedTime`
  * wins), reads the updated worklogs through `/worklog/list`, keeps those on issues the repo claims, and
  * applies everything through the same planner as webhooks: echoes and changes git already has are no-ops,

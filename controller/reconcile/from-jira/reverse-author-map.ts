@@ -1,6 +1,6 @@
 /**
  * Jira identity → tract author (docs/controller.md identity map, read backwards). Cloud worklogs name their author
- * by `accountId`, Data Center by `name` (reference §5.6, §6). Who a worklog is for, in order:
+ * by `accountId`, Data Center by `name` (docs/jira-api.md, "Identities and authentication"). Who a worklog is for, in order:
  * 1. the `author` of its `tract` property: the service account posted it for that tract user;
  * 2. the identity map entry whose `accountId` (Cloud) or `username` (Data Center) is the Jira author;
  * 3. otherwise the stable fallback `jira:<accountId>` (Data Center: `jira:<name>`), so the line is never

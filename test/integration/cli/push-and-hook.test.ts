@@ -1,7 +1,7 @@
 /**
- * The spec's offline flow, end to end against the real controller and the Jira simulator: worklogs queued
+ * The offline flow of docs/cli.md (`tract log` queued, then `tract push` and the push hook), end to end against the real controller and the Jira simulator: worklogs queued
  * while the sync server (or all connectivity) was away, then `tract push` or a plain `git push` through the
- * hook `tract init` installs, with the spec's exact lines.
+ * hook `tract init` installs, with the exact lines docs/cli.md shows.
  */
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';

@@ -32,7 +32,7 @@ describe('tract log against the sync server states', () => {
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).to.include('POST /api/v1/repos/team-a/app/sync');
   });
 
-  it('up and failed: the spec error, exit 2, and the worklog stays committed and pushed', async () => {
+  it('up and failed: the documented ✗ Sync error, exit 2, and the worklog stays committed and pushed', async () => {
     server.failIssue('APP-9999');
     const result = await tract.run(clone, ['log', 'APP-9999', '2h']);
     expect(withoutIdLine(result.stdout)).to.equal('✗ Sync error: Issue APP-9999 not found in Jira\n');
@@ -78,7 +78,7 @@ describe('tract log against the sync server states', () => {
     expect(server.requests.length).to.equal(before);
   });
 
-  it('TRACT_SYNC_SERVER beats .tract/config.yaml (the spec)', async () => {
+  it('TRACT_SYNC_SERVER beats .tract/config.yaml (docs/cli.md precedence)', async () => {
     writeFileSync(join(clone, '.tract', 'config.yaml'), 'sync:\n  enabled: true\n  server: http://127.0.0.1:9\ntimezone: Europe/Berlin\n');
     await git(clone, ['commit', '-qam', 'dead server in repo config']);
     const result = await tract.run(clone, ['log', 'APP-1234', '2h'], { TRACT_SYNC_SERVER: server.url });

@@ -105,7 +105,7 @@ describe('controller, standalone: probes, metrics and the API token', function (
     removeTempDirs();
   });
 
-  it('GET /health answers exactly the spec, /healthz and /readyz answer ok', async () => {
+  it('GET /health answers exactly as documented, /healthz and /readyz answer ok', async () => {
     const health = await fetch(`${h.url}/health`);
     expect(await health.text()).to.equal('{"status":"ok","version":"1.0.0"}');
     expect((await fetch(`${h.url}/healthz`)).status).to.equal(200);

@@ -1,5 +1,5 @@
 /**
- * A Jira worklog that duplicates a synced record (the spec's "same ticket, same author, same time"): the
+ * A Jira worklog that duplicates a synced record (same ticket, same author, same time; docs/from-jira.md "Duplicates"): the
  * real controller discards it in Jira by default and reports it, in both orders; with
  * `spec.sync.duplicates: Report` it is left in Jira and reported (docs/from-jira.md "Duplicates").
  */

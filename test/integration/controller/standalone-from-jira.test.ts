@@ -38,7 +38,7 @@ describe('controller, standalone: Jira → Tract through signed webhooks', funct
     removeTempDirs();
   });
 
-  it('a worklog added in Jira becomes a line in git with the spec’s commit message', async () => {
+  it('a worklog added in Jira becomes a line in git with the documented commit message', async () => {
     await jiraAsJohn(h, 'POST', '/rest/api/2/issue/APP-1234/worklog', { started: '2026-02-14T09:00:00.000+0000', timeSpentSeconds: 7200, comment: 'Fixed bug' });
     const subject = await eventually(async () => {
       const [head] = await remoteSubjects(h);

@@ -80,7 +80,7 @@ describe('end to end, standalone: tract log → controller → Jira, and a Jira 
     removeTempDirs();
   });
 
-  it('tract log prints the spec’s ✓ line once the controller confirms, and Jira has the worklog', async () => {
+  it('tract log prints the documented ✓ line once the controller confirms, and Jira has the worklog', async () => {
     const result = await runToEnd(process.execPath, [binPath('tract.js'), 'log', 'APP-1234', '2h', 'Fixed bug'], { cwd: dev, env: cliEnv() });
     expect(result.stdout, result.stderr).to.contain('✓ Logged 2h to APP-1234 (synced to Jira)');
     expect(result.code).to.equal(0);

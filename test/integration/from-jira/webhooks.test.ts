@@ -25,7 +25,7 @@ describe('Jira → Tract over signed webhooks', function () {
     removeTempDirs();
   });
 
-  it('adds, updates in place and deletes a worklog with the spec\'s commit subjects', async () => {
+  it('adds, updates in place and deletes a worklog with the documented commit subjects', async () => {
     const john = h.ui('john');
     const id = await john.create('APP-7', { started: '2026-02-14T09:00:00.000+0000', seconds: 7200, comment: 'Fixed bug' });
     await h.settle();

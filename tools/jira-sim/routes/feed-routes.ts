@@ -11,7 +11,7 @@ interface ChangedItem {
   properties: { key: string; value: unknown }[];
 }
 
-/** Options of the feeds: Jira pages 1,000 items (reference §2); tests may lower it. */
+/** Options of the feeds: Jira pages 1,000 items (docs/jira-api.md, "Changed-worklog feeds"); tests may lower it. */
 export interface FeedOptions {
   pageSize: number;
 }
@@ -52,7 +52,7 @@ function parseIds(body: unknown): number[] {
   return ids as number[];
 }
 
-/** `worklog/updated`, `worklog/deleted` and `POST worklog/list` (reference §2). */
+/** `worklog/updated`, `worklog/deleted` and `POST worklog/list` (docs/jira-api.md, "Changed-worklog feeds"). */
 export function registerFeedRoutes(router: Router, ctx: SimContext, version: ApiVersion, options: FeedOptions): void {
   router.get('/worklog/updated', (req, res) => {
     const withProperties = wantsProperties(queryString(req, 'expand'));

@@ -26,7 +26,7 @@ function propertyMissing(key: string): Error {
   return notFound(`${JIRA_MESSAGES.propertyNotFound}'${key}' does not exist.`);
 }
 
-/** Worklog entity properties (reference §3): keys, get, set (201 created / 200 updated), delete. */
+/** Worklog entity properties (docs/jira-api.md, "Worklog properties"): keys, get, set (201 created / 200 updated), delete. */
 export function registerPropertyRoutes(router: Router, ctx: SimContext, version: ApiVersion): void {
   const base = '/issue/:issueIdOrKey/worklog/:worklogId/properties';
 

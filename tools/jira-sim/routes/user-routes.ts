@@ -5,7 +5,7 @@ import type { SimContext } from '../sim-context.ts';
 import type { ApiVersion, SimUser } from '../sim-types.ts';
 import { queryInt, queryList, queryString, renderContext, userOf } from './route-helpers.ts';
 
-/** Cloud user search prefix-matches words of the display name and the e-mail (reference §6). */
+/** Cloud user search prefix-matches words of the display name and the e-mail (docs/jira-api.md, "Identities and authentication"). */
 function matches(user: SimUser, query: string, byName: boolean): boolean {
   const q = query.toLowerCase();
   const words = [...user.displayName.toLowerCase().split(/\s+/), user.displayName.toLowerCase(), user.email.toLowerCase()];

@@ -36,7 +36,7 @@ function listWorklogs(ctx: SimContext, version: ApiVersion, req: Request, res: R
   res.json({ startAt, maxResults, total: matching.length, worklogs: page });
 }
 
-/** Worklog CRUD on `issue/{issueIdOrKey}/worklog[/{id}]` (reference §1). */
+/** Worklog CRUD on `issue/{issueIdOrKey}/worklog[/{id}]` (docs/jira-api.md, "Endpoints Tract calls"). */
 export function registerWorklogRoutes(router: Router, ctx: SimContext, version: ApiVersion): void {
   const base = '/issue/:issueIdOrKey/worklog';
   router.get(base, (req, res) => listWorklogs(ctx, version, req, res));

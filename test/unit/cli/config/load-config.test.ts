@@ -47,7 +47,7 @@ describe('cli/config', () => {
     expect(loaded.config.author).to.equal('from-xdg');
   });
 
-  it('the spec file: sync.enabled and sync.server; TRACT_SYNC_SERVER beats it; an empty variable is unset', async () => {
+  it('the repo config file: sync.enabled and sync.server; TRACT_SYNC_SERVER beats it; an empty variable is unset', async () => {
     writeRepo('sync:\n  enabled: true\n  server: http://tract-server:3100/\n');
     const fromFile = await loadConfig({ repoDir: repo, env: { TRACT_SYNC_SERVER: '' }, flags: {} });
     expect(fromFile.config.sync).to.deep.include({ enabled: true, server: 'http://tract-server:3100' });

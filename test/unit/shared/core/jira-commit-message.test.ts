@@ -7,7 +7,7 @@ function change(overrides: Partial<AppliedJiraChange> = {}): AppliedJiraChange {
 }
 
 describe('jiraCommitMessage', () => {
-  it('uses the spec\'s exact subjects for one change', () => {
+  it('uses the documented exact subjects for one change', () => {
     expect(jiraCommitMessage([change()])).to.equal('[tract-sync] Add worklog from Jira (APP-1234, john.mcmullan, 2h)');
     expect(jiraCommitMessage([change({ op: 'update', fromTime: '2h', time: '3h' })])).to.equal('[tract-sync] Update worklog from Jira (APP-1234, john.mcmullan, 2h → 3h)');
     expect(jiraCommitMessage([change({ op: 'delete' })])).to.equal('[tract-sync] Delete worklog from Jira (APP-1234, john.mcmullan, 2h)');

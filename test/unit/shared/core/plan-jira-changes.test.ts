@@ -69,7 +69,7 @@ describe('planJiraChanges', () => {
     });
   });
 
-  it('leaves out an empty comment and formats seconds as the spec shows', () => {
+  it('leaves out an empty comment and formats seconds as docs/time.md shows', () => {
     const after = applied({}, inputFor({}, [upsert({ comment: '', seconds: 5400 })]));
     const [line] = linesOf(after[FEB]);
     expect(line).to.not.have.property('comment');
