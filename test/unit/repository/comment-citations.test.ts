@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SELF = relative(ROOT, fileURLToPath(import.meta.url));
 
-const SCANNED = ['cli', 'controller', 'shared', 'tools', 'bench', 'scripts', 'test', 'deploy', 'crds', 'bin', 'eslint.config.js', 'Dockerfile', 'docs', 'README.md'];
+const SCANNED = ['cli', 'controller', 'shared', 'tools', 'bench', 'scripts', 'test', 'deploy', 'crds', 'bin', 'eslint.config.js', 'Dockerfile', 'docs', 'README.md', 'packages'];
 const SKIPPED_DIRS = new Set(['node_modules', 'dist', 'results', 'test-artifacts', '.tract-demo']);
 const EXTENSIONS = /\.(ts|js|mjs|cjs|yaml|yml|tpl|sh|json|go|md)$|(^|\/)Dockerfile$/;
 
