@@ -4,6 +4,8 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Import cycles and the tools/ boundary: .dependency-cruiser.cjs, also run by `npm run lint`
+// (docs/testing.md, "What lint enforces").
 const SOURCE = ['shared/**/*.ts', 'cli/**/*.ts', 'controller/**/*.ts', 'tools/**/*.ts'];
 const ENTRY_POINTS = ['**/main.ts', '**/*-main.ts', 'bin/**', 'test/**', 'bench/**'];
 

@@ -13,6 +13,16 @@ export interface GlobalOptions {
   configFlags: ConfigValues;
 }
 
+/**
+ * The flags of the commands that publish and then wait for the sync server (`log`, `push`, `stop`,
+ * `suggest --apply`): `--no-push`, `--no-wait`, `--sync-timeout`.
+ */
+export interface SyncFlags {
+  push: boolean;
+  wait: boolean;
+  syncTimeoutMs: number;
+}
+
 /** Everything a command gets from the composition root. */
 export interface CommandContext {
   io: CliIo;

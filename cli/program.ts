@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ValidationError } from '../shared/core/tract-error.ts';
-import type { CommandContext, CommandResult } from './command-context.ts';
+import type { CommandContext, CommandResult, SyncFlags } from './command-context.ts';
 import type { ConfigValues } from './config/decode-config-values.ts';
 import { HELP_EXAMPLES } from './help-examples.ts';
 
@@ -274,12 +274,6 @@ function waitOption(defaultSeconds: number): Option {
       if (!/^\d+(\.\d+)?$/.test(value)) throw new ValidationError(`--sync-timeout must be a number of seconds, found "${value}"`);
       return value;
     });
-}
-
-export interface SyncFlags {
-  push: boolean;
-  wait: boolean;
-  syncTimeoutMs: number;
 }
 
 function syncFlags(opts: Options): SyncFlags {

@@ -1,10 +1,10 @@
 import { nextVersionStamp } from '../../shared/core/resolve-record-versions.ts';
 import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
+import { displayTime } from '../output/display-time.ts';
 import { openWorkspace } from '../workspace/open-workspace.ts';
 import { findRecord } from '../workspace/find-record.ts';
 import { readQueue, readSnapshot } from '../workspace/worklog-store.ts';
-import { displayTime } from './edit-command.ts';
 import { commitRecordChange } from './record-change.ts';
 
 export interface DeleteOptions {
@@ -25,7 +25,7 @@ export async function runDelete(ctx: CommandContext, opts: DeleteOptions): Promi
   const tombstone = { ...target.record, updated: stamp, deleted: stamp };
   const files = new Map<string, string | undefined>(planWorklogWrites(snapshot.files, [tombstone], ws.config.worklogDir));
   for (const queued of readQueue(ws)) if (queued.entry?.worklogId === target.record.id) files.set(queued.path, undefined);
-  const time = displayTime(ws, target.record.time);
+  const time = displayTime(target.record.time, ws.units);
   return commitRecordChange(ctx, ws, {
     files,
     written: tombstone,

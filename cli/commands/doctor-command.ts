@@ -10,15 +10,10 @@ import { formatConfigProblem, readConfig, REPO_CONFIG_PATH, type LoadedConfig } 
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, type ConfigKey } from '../config/config-keys.ts';
 import { openRepository, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
 import { formatProblem, readQueue, readSnapshot } from '../workspace/worklog-store.ts';
+import type { Check, CheckLevel } from './doctor-check.ts';
 import { checkSyncServer } from './doctor-server.ts';
 import { HOOK_NAME } from './hook-script.ts';
 import { withUnionRule } from './init-command.ts';
-
-export type CheckLevel = 'ok' | 'warn' | 'fail';
-export interface Check {
-  level: CheckLevel;
-  text: string;
-}
 
 const MARK: Record<CheckLevel, string> = { ok: '✓', warn: '⚠️', fail: '✗' };
 

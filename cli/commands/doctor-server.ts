@@ -3,7 +3,7 @@ import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
 import type { SyncServerClient } from '../sync/sync-server-client.ts';
 import { checkServer, syncTarget } from '../sync/sync-target.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
-import type { Check } from './doctor-command.ts';
+import type { Check } from './doctor-check.ts';
 
 /** The sync server part of `tract doctor`: `/health`, then which TractRepo this clone is. */
 export async function checkSyncServer(ws: Workspace): Promise<Check[]> {

@@ -1,16 +1,16 @@
 import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
-import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
 import { nextVersionStamp } from '../../shared/core/resolve-record-versions.ts';
 import { assertTimeZone, resolveStartedInput } from '../../shared/core/started-time.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
+import { displayTime } from '../output/display-time.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { findRecord } from '../workspace/find-record.ts';
 import { readSnapshot } from '../workspace/worklog-store.ts';
-import { assertIssueKey } from './log-command.ts';
+import { assertIssueKey } from './issue-key.ts';
 import { commitRecordChange } from './record-change.ts';
 
 export interface EditOptions {
@@ -37,8 +37,8 @@ export async function runEdit(ctx: CommandContext, opts: EditOptions): Promise<C
   const target = findRecord(snapshot, opts.id);
   const next = editedRecord(ctx, ws, target.record, opts);
   const files = planWorklogWrites(snapshot.files, [next], ws.config.worklogDir);
-  const before = displayTime(ws, target.record.time);
-  const after = displayTime(ws, next.time);
+  const before = displayTime(target.record.time, ws.units);
+  const after = displayTime(next.time, ws.units);
   const timePart = before === after ? after : `${before} → ${after}`;
   const issuePart = target.record.issue === next.issue ? next.issue : `${target.record.issue} → ${next.issue}`;
   return commitRecordChange(ctx, ws, {
@@ -62,10 +62,4 @@ function editedRecord(ctx: CommandContext, ws: Workspace, record: WorklogRecord,
   }
   next.updated = nextVersionStamp(ctx.io.clock.now(), record);
   return next;
-}
-
-/** A record's time in display form (`90m` → `1.5h`); as written when it does not parse. */
-export function displayTime(ws: Workspace, time: string): string {
-  const seconds = recordDurationSeconds(time, ws.units);
-  return seconds === undefined ? time : formatDuration(seconds);
 }

@@ -4,36 +4,20 @@ import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
 import { newRecordId } from '../../shared/core/record-id.ts';
 import { formatAtOffset, localDateAtOffset } from '../../shared/core/format-at-offset.ts';
-import { ISSUE_KEY_PATTERN, type WorklogRecord } from '../../shared/core/worklog-record.ts';
-import { ValidationError } from '../../shared/core/tract-error.ts';
+import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
 import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
-import type { SyncFlags } from '../program.ts';
 import { checkServer, syncTarget } from '../sync/sync-target.ts';
 import { openWorkspace, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
 import { commitFiles } from '../workspace/commit-files.ts';
 import { publish } from '../workspace/publish.ts';
 import { assertLanded, assertNoUncommittedChanges } from '../workspace/own-change.ts';
 import { decodedWorklogFile, formatProblem, listQueueNames, readRepoText, type WorklogFile } from '../workspace/worklog-store.ts';
+import { assertIssueKey } from './issue-key.ts';
 import { assertPlausibleEntry, defaultStart } from './log-guards.ts';
+import type { LogDraft, LogOptions } from './log-types.ts';
 import { reportLog } from './log-report.ts';
-
-export interface LogOptions extends SyncFlags {
-  issue: string;
-  time: string;
-  comment: string | undefined;
-  started: string | undefined;
-  /** Log an entry over 24h or with a future start (cli/commands/log-guards.ts). */
-  force?: boolean;
-}
-
-/** A worklog ready to be written: everything validated, nothing touched yet. */
-export interface LogDraft {
-  record: WorklogRecord;
-  file: string;
-  seconds: number;
-}
 
 /**
  * `tract log`: validate everything first (nothing is written on bad input, nor into a month file with
@@ -58,14 +42,6 @@ export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<Com
   const published = await publish(ws, opts.push);
   await assertLanded(ws, published, [{ file: draft.file, record: draft.record }]);
   return reportLog(ctx, ws, { draft, server, published, opts });
-}
-
-export function assertIssueKey(issue: string): void {
-  if (!ISSUE_KEY_PATTERN.test(issue)) {
-    throw new ValidationError(`Invalid issue key "${issue}": expected a Jira key such as APP-1234 (upper-case project, dash, number)`, {
-      reason: 'InvalidIssueKey',
-    });
-  }
 }
 
 async function draftLog(ctx: CommandContext, ws: Workspace, opts: LogOptions): Promise<LogDraft> {

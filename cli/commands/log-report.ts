@@ -4,7 +4,7 @@ import { confirmSync, failureMessage, isFailure, syncFailureError } from '../syn
 import type { ServerCheck } from '../sync/sync-target.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 import { explainUnpublished, publishFailure, type PublishOutcome } from '../workspace/publish.ts';
-import type { LogDraft, LogOptions } from './log-command.ts';
+import type { LogDraft, LogOptions } from './log-types.ts';
 
 export interface LogOutcome {
   draft: LogDraft;

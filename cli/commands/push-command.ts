@@ -1,7 +1,6 @@
 import { decodeQueueEntry, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
-import type { CommandContext, CommandResult } from '../command-context.ts';
-import type { SyncFlags } from '../program.ts';
+import type { CommandContext, CommandResult, SyncFlags } from '../command-context.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { reportQueued } from './report-queued.ts';
 

@@ -1,8 +1,7 @@
 import type { Timesheet, TimesheetDay } from '../../shared/core/build-timesheet.ts';
 import { formatDuration } from '../../shared/core/format-duration.ts';
 import { boxTable, type Column, type TableRow } from '../output/box-table.ts';
-import { statusIndicator } from '../output/status-indicator.ts';
-import { periodFigures } from './render-timesheet.ts';
+import { periodFigures, statusIndicator } from '../output/status-indicator.ts';
 
 const ISSUES_WIDTH = 48;
 

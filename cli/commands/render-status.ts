@@ -1,4 +1,4 @@
-import type { StatusReport } from './status-command.ts';
+import type { StatusReport } from './status-report.ts';
 
 /** The text form of `tract status`. */
 export function renderStatus(report: StatusReport): string {

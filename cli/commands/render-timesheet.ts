@@ -1,7 +1,6 @@
 import type { Timesheet, TimesheetDay } from '../../shared/core/build-timesheet.ts';
-import { formatDuration } from '../../shared/core/format-duration.ts';
 import { boxTable, type Column, type TableRow } from '../output/box-table.ts';
-import { statusIndicator } from '../output/status-indicator.ts';
+import { periodFigures, statusIndicator } from '../output/status-indicator.ts';
 import { monthTable } from './render-month.ts';
 
 const COMMENT_WIDTH = 40;
@@ -38,12 +37,6 @@ function periodTable(sheet: Timesheet): string {
   });
   rows.push('separator', ['Total', '', '', sheet.total, statusIndicator(periodFigures(sheet))]);
   return boxTable(columns, rows);
-}
-
-export function periodFigures(sheet: Timesheet) {
-  const difference = Math.abs(sheet.totalSeconds - sheet.targetSeconds);
-  const text = formatDuration(difference);
-  return { status: sheet.status, target: sheet.target, deficit: text, surplus: sheet.totalSeconds > sheet.targetSeconds ? text : undefined };
 }
 
 /** `09:00` of a canonical started string already expressed in the report's zone. */

@@ -1,37 +1,18 @@
-import type { WorklogProblem } from '../../shared/core/decode-worklog-file.ts';
 import { TransientError } from '../../shared/core/tract-error.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { toJson } from '../output/json-output.ts';
 import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
-import type { JiraDuplicate, MissingRecord, RecordError, RepoDetail } from '../sync/sync-api-types.ts';
+import type { RepoDetail } from '../sync/sync-api-types.ts';
 import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
 import { openTimerFile } from '../timer/timer-file.ts';
-import { timerStatusLine, type TimerState } from '../timer/timer-state.ts';
+import { timerStatusLine } from '../timer/timer-state.ts';
 import { renderStatus } from './render-status.ts';
+import type { StatusReport } from './status-report.ts';
 
 export interface StatusOptions {
   json: boolean;
-}
-
-export interface StatusReport {
-  counts: { synced: number; pending: number; queued: number; failed: number | null };
-  queue: { file: string; worklogId: string; issue: string | null; queuedAt: string; reason: string; state: string | null; error: string | null }[];
-  failed: RecordError[];
-  /** Records Jira has that git lost without a tombstone (from the server): never deleted in Jira. */
-  missing: MissingRecord[];
-  /** Jira worklogs the controller found duplicating synced records (discarded in Jira, or only reported). */
-  jiraDuplicates: JiraDuplicate[];
-  malformed: number;
-  /** Extra lines of an id that stands more than once (a union merge's stale copies). */
-  staleCopies: number;
-  duplicates: number;
-  problems: WorklogProblem[];
-  server: { url: string | null; state: 'reachable' | 'unreachable' | 'disabled'; version: string | null; repo: string | null; detail: string | null };
-  unpushedCommits: number | null;
-  /** The running timer (`tract start`), or null. */
-  timer: TimerState | null;
 }
 
 /**

@@ -9,7 +9,7 @@ import { openWorkspace } from '../workspace/open-workspace.ts';
 import { countedRecords, warnProblems } from '../workspace/report-records.ts';
 import { readSnapshotMentioning } from '../read/selective-snapshot.ts';
 import { readQueue } from '../workspace/worklog-store.ts';
-import { assertIssueKey } from './log-command.ts';
+import { assertIssueKey } from './issue-key.ts';
 
 export interface WorklogsOptions {
   issue: string;

@@ -1,4 +1,5 @@
-import type { TimesheetStatus } from '../../shared/core/build-timesheet.ts';
+import type { Timesheet, TimesheetStatus } from '../../shared/core/build-timesheet.ts';
+import { formatDuration } from '../../shared/core/format-duration.ts';
 
 export interface StatusFigures {
   status: TimesheetStatus;
@@ -20,4 +21,11 @@ export function statusIndicator(figures: StatusFigures): string {
   if (figures.status === 'under') return `${emoji} ${figures.deficit ?? ''} under target (${figures.target})`;
   if (figures.status === 'over') return `${emoji} ${figures.surplus ?? ''} over target (${figures.target})`;
   return `${emoji} target ${figures.target} met${figures.surplus ? ` (+${figures.surplus})` : ''}`;
+}
+
+/** The figures of a whole period (a week's or a month's total row): its total against its target. */
+export function periodFigures(sheet: Timesheet): StatusFigures {
+  const difference = Math.abs(sheet.totalSeconds - sheet.targetSeconds);
+  const text = formatDuration(difference);
+  return { status: sheet.status, target: sheet.target, deficit: text, surplus: sheet.totalSeconds > sheet.targetSeconds ? text : undefined };
 }

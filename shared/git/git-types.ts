@@ -1,5 +1,4 @@
 import type { MetadataFiles } from './metadata-files.ts';
-import type { PushBackoff } from './push-with-retry.ts';
 
 /** The public types of the git adapter; import them from `git-repository.ts`. */
 
@@ -42,6 +41,12 @@ export interface GitOptions {
 export interface FileChange {
   status: 'A' | 'M' | 'D';
   path: string;
+}
+
+/** The jittered, doubling wait between rejected pushes (push-with-retry.ts). */
+export interface PushBackoff {
+  baseMs: number;
+  maxMs: number;
 }
 
 export interface PushResult {

@@ -1,6 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { ConflictError, TractError } from '../core/tract-error.ts';
-import type { OnRejected, PushResult } from './git-types.ts';
+import type { OnRejected, PushBackoff, PushResult } from './git-types.ts';
 
 export const DEFAULT_PUSH_ATTEMPTS = 5;
 export const DEFAULT_PUSH_BACKOFF = { baseMs: 100, maxMs: 2_000 } as const;
@@ -11,11 +11,6 @@ export const DEFAULT_PUSH_BACKOFF = { baseMs: 100, maxMs: 2_000 } as const;
  */
 export const CONTROLLER_PUSH_ATTEMPTS = 15;
 export const CONTROLLER_PUSH_BACKOFF = { baseMs: 200, maxMs: 5_000 } as const;
-
-export interface PushBackoff {
-  baseMs: number;
-  maxMs: number;
-}
 
 /** The git steps a push with retries needs, bound to one repository. */
 export interface PushSteps {
