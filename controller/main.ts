@@ -16,7 +16,7 @@ import type { Assembled } from './assemble-controller.ts';
 import { describeConfig, loadConfig, resolveLogFormat } from './config.ts';
 import type { ConfigOverrides, ControllerConfig } from './config.ts';
 import { createLogger } from './logging/create-logger.ts';
-import type { WorklogsFactory } from './reconcile/jira-connections.ts';
+import type { WorklogsFactory } from './jira/jira-connections.ts';
 import type { Logger } from './logging/create-logger.ts';
 import { SecretMask } from './secrets/secret-mask.ts';
 import { standalonePorts } from './standalone/standalone-ports.ts';

@@ -24,7 +24,7 @@ import { loadKubeClients } from '../kube/kube-clients.ts';
 import { KubeLeaseApi } from '../kube/kube-lease-api.ts';
 import { LeaderElector } from '../kube/leader-elector.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import type { WorklogsFactory } from '../reconcile/jira-connections.ts';
+import type { WorklogsFactory } from '../jira/jira-connections.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
 import { ControllerMetrics } from '../telemetry/metrics.ts';
 import { systemTimers } from '../workqueue/timers.ts';

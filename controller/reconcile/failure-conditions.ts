@@ -10,7 +10,7 @@ import {
   AUTHENTICATION_FAILED, JIRA_SYNC_FAILED, PARTIAL_SYNC, PERMISSION_DENIED, SUCCEEDED, TIME_TRACKING_DISABLED, UNKNOWN_AUTHOR,
 } from '../api/condition-reasons.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
-import type { Outcome } from './to-outcome.ts';
+import type { Outcome } from './pass-outcome.ts';
 
 export interface FailedRecordFact {
   id: string;

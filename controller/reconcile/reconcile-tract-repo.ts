@@ -15,16 +15,16 @@ import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { ControllerMetrics, ErrorDirection } from '../telemetry/metrics.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
-import { durationMs } from './duration-ms.ts';
+import { durationMs } from '../api/duration-ms.ts';
 import { failureOutcome, retryRequeueMs } from './failure-conditions.ts';
 import type { FailedRecordFact } from './failure-conditions.ts';
-import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from './ports.ts';
+import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from '../api/ports.ts';
 import { applyOutcome, markReconciling, markSuspended, needsProgressMark } from './repo-status.ts';
 import type { PassFacts } from './repo-status.ts';
 import type { RepoRuntime, RepoRuntimes, Trigger } from './repo-runtime.ts';
-import { StepFailure, toOutcome } from './to-outcome.ts';
-import { jiraWebhookPath } from './webhook-paths.ts';
-import type { Outcome, StepName } from './to-outcome.ts';
+import { StepFailure, toOutcome } from './pass-outcome.ts';
+import { jiraWebhookPath } from '../api/webhook-paths.ts';
+import type { Outcome, StepName } from './pass-outcome.ts';
 
 export interface PassContext {
   reconcileID: string;

@@ -9,7 +9,7 @@ import {
 import { findCondition, removeCondition, setCondition } from '../api/set-condition.ts';
 import { REQUESTED_AT_ANNOTATION } from '../api/tract-repo.ts';
 import type { AuthorStatus, Condition, SyncSummary, TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
-import type { Outcome } from './to-outcome.ts';
+import type { Outcome } from './pass-outcome.ts';
 
 const FAILURE_TYPES = [FETCH_FAILED, JIRA_SYNC_FAILED, WRITEBACK_FAILED];
 

@@ -20,22 +20,22 @@ import type { RepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
 import { RepoStateStore } from '../state/repo-state-store.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
-import { durationMs } from './duration-ms.ts';
-import { resolveAuthors } from './identity-map.ts';
-import type { IdentityCache } from './identity-map.ts';
-import type { JiraConnections } from './jira-connections.ts';
-import type { EventRecorder, RepoKey, SecretReader } from './ports.ts';
+import { durationMs } from '../api/duration-ms.ts';
+import { resolveAuthors } from '../jira/identity-map.ts';
+import type { IdentityCache } from '../jira/identity-map.ts';
+import type { JiraConnections } from '../jira/jira-connections.ts';
+import type { EventRecorder, RepoKey, SecretReader } from '../api/ports.ts';
 import type { RepoRuntime } from './repo-runtime.ts';
-import { repoKey, splitKey } from './ports.ts';
+import { repoKey, splitKey } from '../api/ports.ts';
 import { REMOTE, prepareClone, repoStateDir } from './prepare-clone.ts';
 import type { PassContext, PassSummary, SyncPass } from './reconcile-tract-repo.ts';
 import { indexRepo, summarizePass } from './summarize-pass.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
-import { StepFailure, inStep } from './to-outcome.ts';
-import { readRepoSnapshot } from './to-jira/read-repo-snapshot.ts';
-import type { RetrySchedule } from './to-jira/record-retries.ts';
-import { syncRepoToJira } from './to-jira/sync-repo-to-jira.ts';
-import type { ToJiraResult } from './to-jira/sync-repo-to-jira.ts';
+import { StepFailure, inStep } from './pass-outcome.ts';
+import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import type { RetrySchedule } from '../to-jira/record-retries.ts';
+import { syncRepoToJira } from '../to-jira/sync-repo-to-jira.ts';
+import type { ToJiraResult } from '../to-jira/sync-repo-to-jira.ts';
 
 /** Everything a Jira → Tract step gets, inside the repo's lock. */
 export interface FromJiraInput {
@@ -55,7 +55,7 @@ export interface FromJiraInput {
   unknownToJira: ReadonlySet<string>;
 }
 
-/** The Jira → Tract direction (controller/reconcile/from-jira), plugged in by main. */
+/** The Jira → Tract direction (controller/from-jira), plugged in by main. */
 export interface FromJiraStep {
   run(input: FromJiraInput): Promise<FromJiraOutcome>;
 }

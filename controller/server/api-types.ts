@@ -4,9 +4,9 @@
  */
 import type { ApiErrorBody, MissingRecord, RepoSummary } from '../../shared/core/controller-api.ts';
 import type { AuthorStatus, Condition } from '../api/tract-repo.ts';
-import type { JiraDuplicateView } from '../reconcile/from-jira/jira-duplicates.ts';
-import type { RecordedEvent } from '../reconcile/ports.ts';
-import type { ProblemView, QueueView, RecordErrorView } from '../reconcile/record-index.ts';
+import type { JiraDuplicateView } from '../from-jira/jira-duplicates.ts';
+import type { RecordedEvent } from '../api/ports.ts';
+import type { ProblemView, QueueView, RecordErrorView } from '../read-model/record-index.ts';
 
 export type { ReadyStatus, RepoSummary, WorklogSyncState } from '../../shared/core/controller-api.ts';
 

@@ -7,7 +7,7 @@
 import express from 'express';
 import type { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import type { Logger } from '../logging/create-logger.ts';
-import type { RecordedEvent } from '../reconcile/ports.ts';
+import type { RecordedEvent } from '../api/ports.ts';
 import type { ControllerMetrics, RepoStateSample } from '../telemetry/metrics.ts';
 import { sendError } from './api-errors.ts';
 import { apiRouter } from './api-router.ts';

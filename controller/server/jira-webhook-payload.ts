@@ -3,8 +3,8 @@
  * issueId, …}}`, v2 shapes on Cloud and Data Center alike. There is no issue key in it; the sync
  * resolves `issueId` later. Only what routing needs is kept: the sync reads the worklog itself from Jira.
  */
-import type { JiraWebhookEvent } from '../reconcile/from-jira/jira-event-inbox.ts';
-import { siteOfResource } from '../reconcile/from-jira/jira-site-url.ts';
+import type { JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
+import { siteOfResource } from '../jira-intake/jira-site-url.ts';
 
 const KINDS: Readonly<Record<string, JiraWebhookEvent['kind']>> = {
   worklog_created: 'upsert',

@@ -3,10 +3,10 @@
  * last wrote it, and the record index of their last pass.
  */
 import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
-import type { RecordedEvent, RepoKey, TractRepoSource } from '../reconcile/ports.ts';
-import { repoKey } from '../reconcile/ports.ts';
+import type { RecordedEvent, RepoKey, TractRepoSource } from '../api/ports.ts';
+import { repoKey } from '../api/ports.ts';
 import type { RepoRuntimes } from '../reconcile/repo-runtime.ts';
-import { jiraWebhookPath } from '../reconcile/webhook-paths.ts';
+import { jiraWebhookPath } from '../api/webhook-paths.ts';
 import type { ReadyStatus, RepoDetail, RepoSummary, WorklogSyncState } from './api-types.ts';
 
 export interface RepoReadModelDeps {

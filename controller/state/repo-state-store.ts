@@ -8,7 +8,7 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SyncedRecord } from '../../shared/core/plan-sync.ts';
 import { InternalError, TransientError } from '../../shared/core/tract-error.ts';
-import type { RetryMark } from '../reconcile/to-jira/record-retries.ts';
+import type { RetryMark } from '../to-jira/record-retries.ts';
 
 export interface RepoState {
   version: 1;

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import express from 'express';
-import { JiraEventInbox } from '../../../controller/reconcile/from-jira/jira-event-inbox.ts';
+import { JiraEventInbox } from '../../../controller/jira-intake/jira-event-inbox.ts';
 import { createJiraWebhookRoute } from '../../../controller/server/jira-webhook-route.ts';
 import { signJiraBody } from '../../../controller/server/jira-webhook-signature.ts';
 import { mountSmallDisk } from '../../support/fault-disk.ts';
