@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const SOURCE = ['shared/**/*.ts', 'cli/**/*.ts', 'controller/**/*.ts', 'tools/**/*.ts'];
+const SOURCE = ['shared/**/*.ts', 'cli/**/*.ts', 'controller/**/*.ts', 'demo/**/*.ts', 'tools/**/*.ts'];
 const ENTRY_POINTS = ['**/main.ts', '**/*-main.ts', 'bin/**', 'test/**', 'bench/**'];
 
 const io = (name, instead) => [

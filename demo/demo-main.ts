@@ -9,10 +9,10 @@ import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startJiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
 import type { JiraSimulator } from '../tools/jira-sim/start-jira-simulator.ts';
-import { main as controllerMain } from './main.ts';
-import { DEMO_AUTHOR, DEMO_TOKEN, demoPaths, forgetOldJira, prepareDemoRepo, writeControllerFiles } from './standalone/demo-setup.ts';
-import type { DemoPaths } from './standalone/demo-setup.ts';
-import { demoTractCommand } from './standalone/demo-tract-command.ts';
+import { main as controllerMain } from '../controller/main.ts';
+import { DEMO_AUTHOR, DEMO_TOKEN, demoPaths, forgetOldJira, prepareDemoRepo, writeControllerFiles } from './demo-setup.ts';
+import type { DemoPaths } from './demo-setup.ts';
+import { demoTractCommand } from './demo-tract-command.ts';
 
 export async function main(argv: readonly string[] = process.argv, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {

@@ -8,12 +8,12 @@ import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promis
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
-import { decodeWorklogFile } from '../../shared/core/decode-worklog-file.ts';
-import { canonicalWorklogText } from '../../shared/core/write-worklog-files.ts';
-import { registerWorklogMergeDriver } from '../../shared/git/worklog-merge-driver.ts';
-import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
-import { GitRepository } from '../../shared/git/git-repository.ts';
-import type { GitOptions } from '../../shared/git/git-repository.ts';
+import { decodeWorklogFile } from '../shared/core/decode-worklog-file.ts';
+import { canonicalWorklogText } from '../shared/core/write-worklog-files.ts';
+import { registerWorklogMergeDriver } from '../shared/git/worklog-merge-driver.ts';
+import type { WorklogRecord } from '../shared/core/worklog-record.ts';
+import { GitRepository } from '../shared/git/git-repository.ts';
+import type { GitOptions } from '../shared/git/git-repository.ts';
 
 export const DEMO_AUTHOR = { name: 'John McMullan', email: 'john.mcmullan@example.com', tract: 'john.mcmullan' } as const;
 export const DEMO_REPO = { namespace: 'default', name: 'demo' } as const;

@@ -9,7 +9,7 @@ import { delimiter, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DemoPaths } from './demo-setup.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 export function demoTractCommand(paths: DemoPaths, path: string | undefined): string {
   if (installedTract(path ?? '')) return 'tract';
