@@ -41,7 +41,7 @@ export interface ConditionVerdict {
   message: string;
 }
 
-export interface Outcome {
+export interface PassOutcome {
   result: ReconcileResult;
   ready: ConditionVerdict;
   stalled?: { reason: string; message: string };
@@ -72,7 +72,7 @@ export async function inStep<T>(step: StepName, fn: () => Promise<T>): Promise<T
   }
 }
 
-export function toOutcome(thrown: unknown, fallbackStep: StepName = 'spec'): Outcome {
+export function toPassOutcome(thrown: unknown, fallbackStep: StepName = 'spec'): PassOutcome {
   const step = thrown instanceof StepFailure ? thrown.step : fallbackStep;
   const err = thrown instanceof StepFailure ? thrown.error : toTractError(thrown);
   const message = err.message;
@@ -85,14 +85,14 @@ export function toOutcome(thrown: unknown, fallbackStep: StepName = 'spec'): Out
   return failed(readyReasonOf(step, err), step, err, `${message} (an internal error: please report it)`, { kind: 'retry' }, 'error');
 }
 
-function transientOutcome(err: TransientError, step: StepName): Outcome {
+function transientOutcome(err: TransientError, step: StepName): PassOutcome {
   const retry: WorkResult = { kind: 'retry', ...(err.retryAfterMs === undefined ? {} : { minDelayMs: err.retryAfterMs }) };
   if (err.reason === SECRET_NOT_FOUND) return failed(SECRET_NOT_FOUND, 'secrets', err, err.message, retry, 'error', SECRET_NOT_FOUND);
   if (err.reason === 'RateLimited') return failed(JIRA_RATE_LIMITED, 'jira', err, err.message, retry, 'error', JIRA_RATE_LIMITED);
   return failed(readyReasonOf(step, err), step, err, err.message, retry, 'error');
 }
 
-function validationOutcome(err: ValidationError, step: StepName): Outcome {
+function validationOutcome(err: ValidationError, step: StepName): PassOutcome {
   if (err.reason !== undefined && RETRYABLE_GIT_VALIDATION.has(err.reason)) {
     return failed(GIT_OPERATION_FAILED, step === 'writeback' ? 'writeback' : 'fetch', err, err.message, { kind: 'retry' }, 'error');
   }
@@ -105,7 +105,7 @@ function validationOutcome(err: ValidationError, step: StepName): Outcome {
   };
 }
 
-function failed(readyReason: string, step: StepName, err: TractError, message: string, work: WorkResult, result: ReconcileResult, failureReason?: string): Outcome {
+function failed(readyReason: string, step: StepName, err: TractError, message: string, work: WorkResult, result: ReconcileResult, failureReason?: string): PassOutcome {
   const type = failureType(step, err);
   return {
     result,

@@ -2,7 +2,7 @@
  * One reconcile of one TractRepo, structured as Flux's (docs/operator.md, STYLE.md
  * pattern 3): load the object → (always, in `finally`) patch the status and record the duration →
  * deletion and finalizer → suspend → mark Reconciling (patched early) → the sync pass's steps →
- * summarize into Ready. Error kinds become conditions and requeue timing only in `toOutcome`.
+ * summarize into Ready. Error kinds become conditions and requeue timing only in `toPassOutcome`.
  * The work queue guarantees one key is never reconciled twice at once; this is also the per-repo lock
  * that keeps Tract → Jira and Jira → Tract work on one repo apart.
  */
@@ -22,9 +22,9 @@ import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource 
 import { applyOutcome, markReconciling, markSuspended, needsProgressMark } from './repo-status.ts';
 import type { PassFacts } from './repo-status.ts';
 import type { RepoRuntime, RepoRuntimes, Trigger } from './repo-runtime.ts';
-import { StepFailure, toOutcome } from './pass-outcome.ts';
+import { StepFailure, toPassOutcome } from './pass-outcome.ts';
 import { jiraWebhookPath } from '../api/webhook-paths.ts';
-import type { Outcome, StepName } from './pass-outcome.ts';
+import type { PassOutcome, StepName } from './pass-outcome.ts';
 
 export interface PassContext {
   reconcileID: string;
@@ -88,7 +88,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   const logger = deps.logger.child({ repo: key, reconcileID });
   const startedMs = performance.now();
   let status: TractRepoStatus = runtime.status ?? repo.status ?? {};
-  let outcome: Outcome | undefined;
+  let outcome: PassOutcome | undefined;
   let failedStep: StepName = 'jira';
   try {
     if (repo.spec.suspend) {
@@ -104,7 +104,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   } catch (err) {
     runtime.failJiraBatches(err);
     failedStep = stepOf(err);
-    outcome = toOutcome(err);
+    outcome = toPassOutcome(err);
     status = applyOutcome(repo, status, outcome, {}, deps.clock);
     logFailure(logger, err, outcome);
     return outcome.work;
@@ -120,11 +120,11 @@ async function runPass(key: RepoKey, repo: TractRepo, context: PassContext, deps
   return deps.pass.run(repo, context);
 }
 
-function summaryOutcome(repo: TractRepo, summary: PassSummary, nowMs: number): Outcome {
+function summaryOutcome(repo: TractRepo, summary: PassSummary, nowMs: number): PassOutcome {
   const work: WorkResult = { kind: 'done', requeueAfterMs: retryRequeueMs(requeueInterval(repo), summary.nextRetryAtMs, nowMs) };
   const held = summary.failures.some((f) => f.scope === 'repo' || f.scope === 'author');
   // Credentials refused: the failed records carry it with their retry schedule; anything else is the pass's.
-  if (summary.jiraError && !(held && summary.jiraError instanceof AuthError)) return toOutcome(new StepFailure('jira', summary.jiraError));
+  if (summary.jiraError && !(held && summary.jiraError instanceof AuthError)) return toPassOutcome(new StepFailure('jira', summary.jiraError));
   return failureOutcome(summary.failures, summary.message, work);
 }
 
@@ -167,7 +167,7 @@ async function patch(key: RepoKey, status: TractRepoStatus, runtime: RepoRuntime
   }
 }
 
-function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps: ReconcileDeps): void {
+function reportEvent(key: RepoKey, outcome: PassOutcome, runtime: RepoRuntime, deps: ReconcileDeps): void {
   const previous = runtime.lastOutcomeMessage;
   runtime.lastOutcomeMessage = `${outcome.ready.status} ${outcome.ready.reason} ${outcome.ready.message}`;
   if (previous === runtime.lastOutcomeMessage) return;
@@ -176,7 +176,7 @@ function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps:
   else deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
 }
 
-function report(key: RepoKey, outcome: Outcome, pass: { failedStep: StepName; startedMs: number }, runtime: RepoRuntime, deps: ReconcileDeps): void {
+function report(key: RepoKey, outcome: PassOutcome, pass: { failedStep: StepName; startedMs: number }, runtime: RepoRuntime, deps: ReconcileDeps): void {
   deps.metrics.observeReconcile(outcome.result, (performance.now() - pass.startedMs) / 1000);
   // A failed pass (git, write-back, Jira, secrets) is a sync error too; failed records count where they fail.
   if (outcome.result !== 'success') deps.metrics.countSyncError(key, errorDirection(pass.failedStep), outcome.ready.reason);
@@ -193,7 +193,7 @@ function errorDirection(step: StepName): ErrorDirection {
   return step === 'from-jira' ? 'from_jira' : 'both';
 }
 
-function logFailure(logger: Logger, err: unknown, outcome: Outcome): void {
+function logFailure(logger: Logger, err: unknown, outcome: PassOutcome): void {
   const meta = { reason: outcome.ready.reason, error: err instanceof StepFailure ? err.error : err, step: err instanceof StepFailure ? err.step : undefined };
   if (outcome.result === 'stalled') logger.warn('reconcile stalled', meta);
   else logger.warn('reconcile failed', meta);

@@ -1,7 +1,7 @@
 /**
  * The steps of one pass over one TractRepo, in order: resolve secrets → prepare the clone and fetch →
  * Tract → Jira (unless JiraToGit) → Jira → Tract (unless GitToJira) → index the records for the API.
- * Each step tags its failures (`inStep`) so `toOutcome` can name the right condition.
+ * Each step tags its failures (`inStep`) so `toPassOutcome` can name the right condition.
  */
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -201,7 +201,7 @@ export class TractSyncPass implements SyncPass {
           const personal = parts.secrets.authors.get(author);
           return personal ? { jira: this.#deps.jira.worklogs(spec.jira.url, personal, spec.jira.flavor), onBehalf: false } : { jira: parts.service, onBehalf: true };
         },
-        onOutcome: (outcome, lagMs) => {
+        onApplyResult: (outcome, lagMs) => {
           const key = repoKey(repo);
           if (outcome.kind === 'failed') return this.#deps.metrics.countSyncError(key, 'to_jira', outcome.error.reason ?? outcome.error.kind);
           this.#deps.metrics.countSynced(key, 'to_jira', outcome.op);

@@ -38,14 +38,14 @@ export interface ApplyContext {
 
 export type OpKind = 'create' | 'update' | 'delete';
 
-export type Outcome =
+export type ApplyResult =
   | { id: string; op: OpKind; kind: 'linked'; link: JiraLink; issue: string; author: string; seconds: number; adopted: boolean }
   | { id: string; op: 'delete'; kind: 'deleted' }
   | { id: string; op: OpKind; kind: 'failed'; error: TractError };
 
 const MAX_CREATE_ATTEMPTS = 3;
 
-export async function applyPlan(plan: SyncPlan, context: ApplyContext): Promise<Outcome[]> {
+export async function applyPlan(plan: SyncPlan, context: ApplyContext): Promise<ApplyResult[]> {
   const lookups = new IssueLookups(context);
   const runs = [
     ...plan.create.map((c) => guard(c.line.record.id, 'create', () => create(c, context, lookups))),
@@ -55,7 +55,7 @@ export async function applyPlan(plan: SyncPlan, context: ApplyContext): Promise<
   return Promise.all(runs);
 }
 
-async function guard(id: string, op: OpKind, fn: () => Promise<Outcome>): Promise<Outcome> {
+async function guard(id: string, op: OpKind, fn: () => Promise<ApplyResult>): Promise<ApplyResult> {
   try {
     return await fn();
   } catch (err) {
@@ -63,7 +63,7 @@ async function guard(id: string, op: OpKind, fn: () => Promise<Outcome>): Promis
   }
 }
 
-async function create(planned: PlannedCreate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
+async function create(planned: PlannedCreate, context: ApplyContext, lookups: IssueLookups): Promise<ApplyResult> {
   const { record } = planned.line;
   requireProject(record.issue, context);
   const identity = requireIdentity(record.author, context);
@@ -71,7 +71,7 @@ async function create(planned: PlannedCreate, context: ApplyContext, lookups: Is
   return linked(record.id, 'create', worklog.value, record.issue, record.author, planned.seconds, worklog.adopted, context);
 }
 
-async function update(planned: PlannedUpdate, context: ApplyContext, lookups: IssueLookups): Promise<Outcome> {
+async function update(planned: PlannedUpdate, context: ApplyContext, lookups: IssueLookups): Promise<ApplyResult> {
   const { record } = planned.line;
   requireProject(record.issue, context);
   const identity = requireIdentity(record.author, context);
@@ -87,7 +87,7 @@ async function update(planned: PlannedUpdate, context: ApplyContext, lookups: Is
   return linked(record.id, 'update', worklog, record.issue, record.author, planned.seconds, false, context);
 }
 
-async function remove(planned: PlannedRemove, context: ApplyContext): Promise<Outcome> {
+async function remove(planned: PlannedRemove, context: ApplyContext): Promise<ApplyResult> {
   const identity = planned.author ? context.identity(planned.author) : undefined;
   const jira = identity && 'jira' in identity ? identity.jira : context.service;
   await context.site.run(() => jira.deleteWorklog(planned.issue, planned.link.worklogId, context.writeOptions), { issueKey: planned.issue, idempotent: true });
@@ -144,7 +144,7 @@ function requireIdentity(author: string, context: ApplyContext): UsableIdentity 
   return identity;
 }
 
-function linked(id: string, op: OpKind, worklog: JiraWorklog, issue: string, author: string, seconds: number, adopted: boolean, context: ApplyContext): Outcome {
+function linked(id: string, op: OpKind, worklog: JiraWorklog, issue: string, author: string, seconds: number, adopted: boolean, context: ApplyContext): ApplyResult {
   const link = { worklogId: worklog.id, issueId: worklog.issueId, syncedAt: context.now().toISOString() };
   return { id, op, kind: 'linked', link, issue, author, seconds, adopted };
 }

@@ -16,7 +16,7 @@ import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklogs, WriteOptions } from '../../shared/jira/jira-worklogs.ts';
 import type { RepoState, RepoStateStore } from '../state/repo-state-store.ts';
 import { applyPlan } from './apply-plan.ts';
-import type { AuthorIdentity, Outcome } from './apply-plan.ts';
+import type { AuthorIdentity, ApplyResult } from './apply-plan.ts';
 import { failureReports, knownForPlan, nextRetryAtMs, noteFailure, pruneRetries } from './failure-memory.ts';
 import type { RecordFailureReport } from './failure-memory.ts';
 import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
@@ -51,7 +51,7 @@ export interface ToJiraDeps {
   clock: Clock;
   /** When each pending record was first seen (for the lag metric); kept by the caller across passes. */
   firstSeen?: Map<string, number>;
-  onOutcome?(outcome: Outcome, lagMs: number | undefined): void;
+  onApplyResult?(outcome: ApplyResult, lagMs: number | undefined): void;
 }
 
 export type { RecordFailureReport } from './failure-memory.ts';
@@ -122,7 +122,7 @@ function noteFirstSeen(plan: SyncPlan, deps: ToJiraDeps): void {
   for (const id of ids) if (!deps.firstSeen.has(id)) deps.firstSeen.set(id, now);
 }
 
-function remember(state: RepoState, outcomes: readonly Outcome[], plan: SyncPlan, deps: ToJiraDeps, schedule: RetrySchedule): void {
+function remember(state: RepoState, outcomes: readonly ApplyResult[], plan: SyncPlan, deps: ToJiraDeps, schedule: RetrySchedule): void {
   const planned = new Map([...plan.create, ...plan.update].map((p) => [p.line.record.id, p]));
   const now = deps.clock.now();
   for (const outcome of outcomes) {
@@ -133,14 +133,14 @@ function remember(state: RepoState, outcomes: readonly Outcome[], plan: SyncPlan
   }
 }
 
-function report(outcome: Outcome, deps: ToJiraDeps, now: Date): void {
+function report(outcome: ApplyResult, deps: ToJiraDeps, now: Date): void {
   const firstSeen = deps.firstSeen?.get(outcome.id);
   const pending = outcome.kind === 'failed' && outcome.error instanceof TransientError;
   if (!pending) deps.firstSeen?.delete(outcome.id);
-  deps.onOutcome?.(outcome, firstSeen === undefined ? undefined : now.getTime() - firstSeen);
+  deps.onApplyResult?.(outcome, firstSeen === undefined ? undefined : now.getTime() - firstSeen);
 }
 
-function applyOutcome(state: RepoState, outcome: Outcome, fingerprint: string, now: Date, schedule: RetrySchedule): void {
+function applyOutcome(state: RepoState, outcome: ApplyResult, fingerprint: string, now: Date, schedule: RetrySchedule): void {
   if (outcome.kind === 'linked') {
     state.records[outcome.id] = { link: outcome.link, issue: outcome.issue, author: outcome.author, syncedFingerprint: fingerprint };
   } else if (outcome.kind === 'failed' && !(outcome.error instanceof TransientError)) {
@@ -161,7 +161,7 @@ function isDone(worklogId: string, state: RepoState, snapshot: RepoSnapshot): bo
   return !snapshot.records.records.some((line) => line.record.id === worklogId);
 }
 
-function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncPlan, outcomes: readonly Outcome[], state: RepoState, snapshot: RepoSnapshot): ToJiraResult {
+function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncPlan, outcomes: readonly ApplyResult[], state: RepoState, snapshot: RepoSnapshot): ToJiraResult {
   const count = (op: string): number => outcomes.filter((o) => o.op === op && o.kind !== 'failed').length;
   const transient = outcomes.filter((o) => o.kind === 'failed' && o.error instanceof TransientError);
   const auth = outcomes.find((o) => o.kind === 'failed' && o.error instanceof AuthError);
