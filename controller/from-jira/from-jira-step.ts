@@ -8,7 +8,6 @@
 import type { Clock } from '../../shared/core/clock.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
-import { durationMs } from '../api/duration-ms.ts';
 import { applyJiraEvents } from './apply-jira-events.ts';
 import type { FeedReads } from './feed-reads.ts';
 import type { IssueRefCache } from './issue-ref-cache.ts';
@@ -75,7 +74,7 @@ export class ControllerFromJiraStep implements FromJiraStep {
       const freshWorklogs = nowMs - runtime.lastJiraWriteAtMs < FEED_SHARE_WINDOW_MS;
       const result = await reconcileFromJira(config, { ...deps, freshWorklogs });
       runtime.lastJiraReconcileAtMs = nowMs;
-      runtime.nextJiraReconcileAtMs = nowMs + durationMs(input.repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval');
+      runtime.nextJiraReconcileAtMs = nowMs + input.context.settings.jiraReconcileIntervalMs;
       this.#observe(input.key, result, []);
       await this.#duplicates(result, input);
       applied += result.applied.length;

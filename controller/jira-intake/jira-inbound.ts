@@ -18,7 +18,7 @@ import { createJiraWebhookRoute } from '../server/jira-webhook-route.ts';
 import type { JiraWebhookRepo } from '../server/jira-webhook-route.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import type { Timers } from '../workqueue/timers.ts';
-import { durationMs } from '../api/duration-ms.ts';
+import { repoSettings } from '../api/repo-settings.ts';
 import { IssueRefCache } from '../from-jira/issue-ref-cache.ts';
 import { JiraChangeCoalescer } from './jira-change-coalescer.ts';
 import type { CoalescedRepo } from './jira-change-coalescer.ts';
@@ -141,7 +141,7 @@ export class JiraInbound {
     const { spec } = repo;
     const secrets = await resolveRepoSecrets(repo, this.#options.secrets, this.#options.mask);
     const service = this.#options.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
-    const queue = this.#options.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval) });
+    const queue = this.#options.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: repoSettings(spec).batchIntervalMs });
     return this.issues.fetch(site, issueId, () => queue.run(() => service.fetchIssue(issueId), { idempotent: true }));
   }
 }

@@ -15,7 +15,8 @@ import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { ControllerMetrics, ErrorDirection } from '../telemetry/metrics.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
-import { durationMs } from '../api/duration-ms.ts';
+import { repoSettings } from '../api/repo-settings.ts';
+import type { RepoSettings } from '../api/repo-settings.ts';
 import { failureOutcome, retryRequeueMs } from './failure-conditions.ts';
 import type { FailedRecordFact } from './failure-conditions.ts';
 import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from '../api/ports.ts';
@@ -32,6 +33,8 @@ export interface PassContext {
   runtime: RepoRuntime;
   /** What asked for this pass. */
   trigger: Trigger;
+  /** The spec's durations, decoded once for the pass (api/repo-settings.ts). */
+  settings: RepoSettings;
 }
 
 export type RecordFailure = FailedRecordFact;
@@ -97,8 +100,8 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
       return { kind: 'stop' };
     }
     status = await markProgress(key, repo, status, runtime, deps);
-    const summary = await runPass(key, repo, { reconcileID, logger, runtime, trigger }, deps);
-    outcome = summaryOutcome(repo, summary, deps.clock.now().getTime());
+    const { summary, settings } = await runPass(key, repo, { reconcileID, logger, runtime, trigger }, deps);
+    outcome = summaryOutcome(repo, settings, summary, deps.clock.now().getTime());
     status = applyOutcome(repo, status, outcome, summary.facts, deps.clock);
     return outcome.work;
   } catch (err) {
@@ -114,14 +117,15 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   }
 }
 
-async function runPass(key: RepoKey, repo: TractRepo, context: PassContext, deps: ReconcileDeps): Promise<PassSummary> {
+async function runPass(key: RepoKey, repo: TractRepo, context: Omit<PassContext, 'settings'>, deps: ReconcileDeps): Promise<{ summary: PassSummary; settings: RepoSettings }> {
   const invalid = deps.source.validationError?.(key);
   if (invalid) throw new StepFailure('spec', new ValidationError(invalid, { reason: 'InvalidSpec' }));
-  return deps.pass.run(repo, context);
+  const settings = repoSettings(repo.spec);
+  return { summary: await deps.pass.run(repo, { ...context, settings }), settings };
 }
 
-function summaryOutcome(repo: TractRepo, summary: PassSummary, nowMs: number): PassOutcome {
-  const work: WorkResult = { kind: 'done', requeueAfterMs: retryRequeueMs(requeueInterval(repo), summary.nextRetryAtMs, nowMs) };
+function summaryOutcome(repo: TractRepo, settings: RepoSettings, summary: PassSummary, nowMs: number): PassOutcome {
+  const work: WorkResult = { kind: 'done', requeueAfterMs: retryRequeueMs(requeueInterval(repo, settings), summary.nextRetryAtMs, nowMs) };
   const held = summary.failures.some((f) => f.scope === 'repo' || f.scope === 'author');
   // Credentials refused: the failed records carry it with their retry schedule; anything else is the pass's.
   if (summary.jiraError && !(held && summary.jiraError instanceof AuthError)) return toPassOutcome(new StepFailure('jira', summary.jiraError));
@@ -129,10 +133,9 @@ function summaryOutcome(repo: TractRepo, summary: PassSummary, nowMs: number): P
 }
 
 /** The poll interval, shortened to the Jira reconcile interval when Jira → git is on. */
-export function requeueInterval(repo: TractRepo): number {
-  const poll = durationMs(repo.spec.interval, 'spec.interval');
-  if (repo.spec.sync.direction === 'GitToJira') return poll;
-  return Math.min(poll, durationMs(repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval'));
+export function requeueInterval(repo: TractRepo, settings: RepoSettings): number {
+  if (repo.spec.sync.direction === 'GitToJira') return settings.intervalMs;
+  return Math.min(settings.intervalMs, settings.jiraReconcileIntervalMs);
 }
 
 async function markProgress(key: RepoKey, repo: TractRepo, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps): Promise<TractRepoStatus> {

@@ -20,7 +20,6 @@ import type { RepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
 import { RepoStateStore } from '../state/repo-state-store.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
-import { durationMs } from '../api/duration-ms.ts';
 import { resolveAuthors } from '../jira/identity-map.ts';
 import type { IdentityCache } from '../jira/identity-map.ts';
 import type { JiraConnections } from '../jira/jira-connections.ts';
@@ -147,7 +146,7 @@ export class TractSyncPass implements SyncPass {
     const repoDir = this.#repoDir(key);
     const { spec } = repo;
     const secrets = await inStep('secrets', () => resolveRepoSecrets(repo, this.#deps.secrets, this.#deps.mask));
-    const timeoutMs = durationMs(spec.timeout, 'spec.timeout');
+    const { timeoutMs, batchIntervalMs } = context.settings;
     const cloneId = `${spec.git.url}#${spec.git.branch}`;
     const verified = context.runtime.verifiedClone === cloneId;
     const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand, ...(this.#deps.mergeDriver ? { mergeDriver: this.#deps.mergeDriver } : {}) }));
@@ -160,7 +159,7 @@ export class TractSyncPass implements SyncPass {
     context.runtime.jiraSecret = secrets.webhook.jiraSecret ?? null;
     noteContext(context.runtime, spec, secrets);
     const service = this.#deps.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
-    const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval, 'spec.sync.batchInterval') });
+    const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs });
     const identities = await this.#resolveAuthors(repo, service, context);
     return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip, ...identities };
   }
