@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import type { Clock } from '../shared/core/clock.ts';
 import type { ControllerConfig } from './config.ts';
 import type { Logger } from './logging/create-logger.ts';
-import { ControllerFromJiraStep } from './from-jira/from-jira-step.ts';
+import { ControllerFromJiraStep } from './reconcile/from-jira-step.ts';
 import type { JiraWebhookEvent } from './jira-intake/jira-event-inbox.ts';
 import { FeedReads } from './from-jira/feed-reads.ts';
 import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';

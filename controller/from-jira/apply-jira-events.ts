@@ -9,7 +9,7 @@ import type { JiraChange } from '../../shared/core/plan-jira-changes.ts';
 import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
 import type { JiraIssueRef, JiraWorklog, JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
 import type { IssueRefCache } from './issue-ref-cache.ts';
-import { normalizeJiraSite } from '../jira-intake/jira-site-url.ts';
+import { normalizeJiraSite } from '../jira/jira-site-url.ts';
 import { ReverseAuthorMap } from './reverse-author-map.ts';
 import type { AuthorRef, JiraFlavor } from './reverse-author-map.ts';
 import { syncJiraToRepo } from './sync-jira-to-repo.ts';

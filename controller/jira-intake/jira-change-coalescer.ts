@@ -15,7 +15,7 @@ import { systemTimers } from '../workqueue/timers.ts';
 import type { TimerHandle, Timers } from '../workqueue/timers.ts';
 import { claims } from '../from-jira/apply-jira-events.ts';
 import type { JiraEventInbox, JiraWebhookEvent } from './jira-event-inbox.ts';
-import { normalizeJiraSite } from './jira-site-url.ts';
+import { normalizeJiraSite } from '../jira/jira-site-url.ts';
 import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 
 /** One TractRepo as the coalescer sees it. */

@@ -25,7 +25,7 @@ import type { CoalescedRepo } from './jira-change-coalescer.ts';
 import { JiraEventInbox } from './jira-event-inbox.ts';
 import type { UnclaimedReason } from '../telemetry/metrics.ts';
 import type { JiraWebhookEvent } from './jira-event-inbox.ts';
-import { normalizeJiraSite } from './jira-site-url.ts';
+import { normalizeJiraSite } from '../jira/jira-site-url.ts';
 import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 import type { JiraConnections } from '../jira/jira-connections.ts';
 import type { RepoKey, SecretReader, TractRepoSource } from '../api/ports.ts';

@@ -4,7 +4,7 @@
  * resolves `issueId` later. Only what routing needs is kept: the sync reads the worklog itself from Jira.
  */
 import type { JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
-import { siteOfResource } from '../jira-intake/jira-site-url.ts';
+import { siteOfResource } from '../jira/jira-site-url.ts';
 
 const KINDS: Readonly<Record<string, JiraWebhookEvent['kind']>> = {
   worklog_created: 'upsert',

@@ -24,7 +24,7 @@ import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Clock } from '../../shared/core/clock.ts';
 import type { AcceptResult, JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
-import { normalizeJiraSite, siteOfResource } from '../jira-intake/jira-site-url.ts';
+import { normalizeJiraSite, siteOfResource } from '../jira/jira-site-url.ts';
 import { decodeJiraWebhook } from './jira-webhook-payload.ts';
 import { verifyJiraSignature } from './jira-webhook-signature.ts';
 

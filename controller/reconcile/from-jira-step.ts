@@ -8,18 +8,18 @@
 import type { Clock } from '../../shared/core/clock.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
-import { applyJiraEvents } from './apply-jira-events.ts';
-import type { FeedReads } from './feed-reads.ts';
-import type { IssueRefCache } from './issue-ref-cache.ts';
-import { reconcileFromJira } from './reconcile-from-jira.ts';
-import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps } from './reconcile-from-jira.ts';
-import { handleJiraDuplicates } from './jira-duplicates.ts';
-import type { FromJiraResult } from './sync-jira-to-repo.ts';
+import { applyJiraEvents } from '../from-jira/apply-jira-events.ts';
+import type { FeedReads } from '../from-jira/feed-reads.ts';
+import type { IssueRefCache } from '../from-jira/issue-ref-cache.ts';
+import { reconcileFromJira } from '../from-jira/reconcile-from-jira.ts';
+import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps } from '../from-jira/reconcile-from-jira.ts';
+import { handleJiraDuplicates } from '../from-jira/jira-duplicates.ts';
+import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 import type { EventRecorder, RepoKey } from '../api/ports.ts';
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
-import { REMOTE } from '../reconcile/prepare-clone.ts';
-import type { FromJiraOutcome } from '../reconcile/summarize-pass.ts';
-import type { FromJiraInput, FromJiraStep } from '../reconcile/tract-sync-pass.ts';
+import { REMOTE } from './prepare-clone.ts';
+import type { FromJiraOutcome } from './summarize-pass.ts';
+import type { FromJiraInput, FromJiraStep } from './tract-sync-pass.ts';
 
 /** How long a shared feed answer serves other reads (FeedReads' default window). */
 const FEED_SHARE_WINDOW_MS = 30_000;
