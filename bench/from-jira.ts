@@ -20,7 +20,7 @@ import { IssueRefCache } from '../controller/from-jira/issue-ref-cache.ts';
 import { JiraChangeCoalescer } from '../controller/jira-intake/jira-change-coalescer.ts';
 import { JiraEventInbox } from '../controller/jira-intake/jira-event-inbox.ts';
 import type { JiraWebhookEvent } from '../controller/jira-intake/jira-event-inbox.ts';
-import { createJiraWebhookRoute } from '../controller/server/jira-webhook-route.ts';
+import { createJiraWebhookRoute } from '../controller/jira-intake/jira-webhook-route.ts';
 import { RepoStateStore } from '../controller/state/repo-state-store.ts';
 import { DEFAULT_DURATION_UNITS } from '../shared/core/parse-duration.ts';
 import { GitRepository } from '../shared/git/git-repository.ts';

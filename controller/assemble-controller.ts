@@ -74,7 +74,7 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
   const jira = new JiraConnections({ timeoutMs: config.jiraTimeoutMs, metrics, time: input.siteTime, ...(input.worklogsFactory ? { factory: input.worklogsFactory } : {}) });
   let submit: (key: RepoKey, events: readonly JiraWebhookEvent[]) => Promise<FromJiraResult> = () => Promise.reject(new Error('not started'));
   const inbound = await JiraInbound.open({
-    stateDir: config.stateDir, clock, timers: input.timers, metrics, logger, source: ports.source, runtimes, jira, secrets: ports.secrets, mask: input.mask,
+    stateDir: config.stateDir, clock, timers: input.timers, metrics, logger, source: ports.source, jiraSecret: (key) => runtimes.peek(key)?.jiraSecret, jira, secrets: ports.secrets, mask: input.mask,
     bodyLimitBytes: config.webhookBodyLimitBytes, submit: (key, events) => submit(key, events),
   });
   const pass = new TractSyncPass({

@@ -1,5 +1,5 @@
 /**
- * Jira → Tract intake, wired for the controller: the webhook route (controller/server/jira-webhook-route,
+ * Jira → Tract intake, wired for the controller: the webhook route (jira-webhook-route.ts,
  * mounted at `/webhook/jira` and `/webhook/jira/<ns>/<name>`) journals accepted deliveries in one durable
  * inbox under the state directory; the coalescer routes them to the TractRepos that claim them and hands
  * each repo's burst to `submit`, which runs it inside that repo's next pass (the per-repo lock).
@@ -14,8 +14,8 @@ import type { TractRepo } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { resolveRepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
-import { createJiraWebhookRoute } from '../server/jira-webhook-route.ts';
-import type { JiraWebhookRepo } from '../server/jira-webhook-route.ts';
+import { createJiraWebhookRoute } from './jira-webhook-route.ts';
+import type { JiraWebhookRepo } from './jira-webhook-route.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import type { Timers } from '../workqueue/timers.ts';
 import { repoSettings } from '../api/repo-settings.ts';
@@ -30,7 +30,6 @@ import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 import type { JiraConnections } from '../jira/jira-connections.ts';
 import type { RepoKey, SecretReader, TractRepoSource } from '../api/ports.ts';
 import { repoKey } from '../api/ports.ts';
-import type { RepoRuntimes } from '../reconcile/repo-runtime.ts';
 
 export interface JiraInboundOptions {
   stateDir: string;
@@ -39,7 +38,8 @@ export interface JiraInboundOptions {
   metrics: ControllerMetrics;
   logger: Logger;
   source: TractRepoSource;
-  runtimes: RepoRuntimes;
+  /** The repo's webhook secret as its last pass read it: null when it has none, undefined before the first read. */
+  jiraSecret(key: RepoKey): string | null | undefined;
   jira: JiraConnections;
   secrets: SecretReader;
   mask: SecretMask;
@@ -129,7 +129,7 @@ export class JiraInbound {
   #routeRepo(repo: TractRepo): JiraWebhookRepo {
     const key = repoKey(repo);
     if (!repo.spec.webhook) return { key, site: repo.spec.jira.url };
-    const secret = this.#options.runtimes.peek(key)?.jiraSecret;
+    const secret = this.#options.jiraSecret(key);
     if (secret === null) return { key, site: repo.spec.jira.url };
     return { key, site: repo.spec.jira.url, secret: secret ?? UNREAD_SECRET };
   }

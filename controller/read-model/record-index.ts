@@ -15,7 +15,7 @@ import { findMissingRecords, syncFingerprint } from '../../shared/core/plan-sync
 import type { SyncedRecord } from '../../shared/core/plan-sync.ts';
 import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
 import type { RepoState } from '../state/repo-state-store.ts';
-import type { RetryMark } from '../to-jira/record-retries.ts';
+import type { RetryMark } from '../state/repo-state-store.ts';
 import type { RepoSnapshot } from './read-repo-snapshot.ts';
 
 export type RecordSyncState = 'pending' | 'synced' | 'failed' | 'deleted';

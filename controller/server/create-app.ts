@@ -29,7 +29,7 @@ export interface AppDeps {
   reconciling(): boolean;
   api: ApiDeps;
   gitWebhook: Omit<GitWebhookDeps, 'countWebhook'>;
-  /** The Jira webhook route (controller/server/jira-webhook-route.ts; it carries its own paths). */
+  /** The Jira webhook route (controller/jira-intake/jira-webhook-route.ts; it carries its own paths). */
   jiraWebhook?: Router;
   events(): RecordedEvent[];
   /** Per-address limits on the public endpoints (defaults: 600 per minute each). */

@@ -10,6 +10,7 @@
  * - The scope says who must act: `repo` (credentials, the Jira site), `author` (one person's permission or
  *   identity), `record` (this worklog, e.g. an unknown issue). Only `record` failures leave the repo Ready.
  */
+import type { FailureScope, RetryMark } from '../state/repo-state-store.ts';
 
 export interface RetrySchedule {
   firstMs: number;
@@ -18,16 +19,7 @@ export interface RetrySchedule {
 
 export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = { firstMs: 60_000, maxMs: 4 * 60 * 60_000 };
 
-export type FailureScope = 'repo' | 'author' | 'record';
-
-/** What the controller keeps per failed record, next to the failure itself. */
-export interface RetryMark {
-  /** Failures of this version of the record in a row (1 after the first). */
-  attempt: number;
-  /** ISO time of the next automatic attempt. */
-  nextRetryAt: string;
-  scope: FailureScope;
-}
+export type { FailureScope, RetryMark };
 
 const REPO_REASONS = new Set(['AuthenticationFailed', 'TimeTrackingDisabled']);
 const AUTHOR_REASONS = new Set(['PermissionDenied', 'UnknownAuthor', 'IdentityNotFound']);

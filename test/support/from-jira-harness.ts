@@ -26,8 +26,8 @@ import { reconcileFromJira } from '../../controller/from-jira/reconcile-from-jir
 import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps, ReconcileFromJiraResult } from '../../controller/from-jira/reconcile-from-jira.ts';
 import { syncRepoToJira } from '../../controller/to-jira/sync-repo-to-jira.ts';
 import type { ToJiraResult } from '../../controller/to-jira/sync-repo-to-jira.ts';
-import { createJiraWebhookRoute } from '../../controller/server/jira-webhook-route.ts';
-import type { JiraWebhookOutcome } from '../../controller/server/jira-webhook-route.ts';
+import { createJiraWebhookRoute } from '../../controller/jira-intake/jira-webhook-route.ts';
+import type { JiraWebhookOutcome } from '../../controller/jira-intake/jira-webhook-route.ts';
 import { RepoStateStore } from '../../controller/state/repo-state-store.ts';
 import { gitTestEnv, makeBareRemote, makeClone, tempDir } from './git-fixtures.ts';
 import { DEMO_TOKEN, startJiraSim } from './jira-sim.ts';

@@ -3,7 +3,7 @@
  * issueId, …}}`, v2 shapes on Cloud and Data Center alike. There is no issue key in it; the sync
  * resolves `issueId` later. Only what routing needs is kept: the sync reads the worklog itself from Jira.
  */
-import type { JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
+import type { JiraWebhookEvent } from './jira-event-inbox.ts';
 import { siteOfResource } from '../jira/jira-site-url.ts';
 
 const KINDS: Readonly<Record<string, JiraWebhookEvent['kind']>> = {

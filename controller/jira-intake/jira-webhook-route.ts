@@ -23,7 +23,7 @@ import { createHash } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Clock } from '../../shared/core/clock.ts';
-import type { AcceptResult, JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
+import type { AcceptResult, JiraWebhookEvent } from './jira-event-inbox.ts';
 import { normalizeJiraSite, siteOfResource } from '../jira/jira-site-url.ts';
 import { decodeJiraWebhook } from './jira-webhook-payload.ts';
 import { verifyJiraSignature } from './jira-webhook-signature.ts';

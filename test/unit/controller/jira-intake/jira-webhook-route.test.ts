@@ -4,9 +4,9 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JiraEventInbox } from '../../../../controller/jira-intake/jira-event-inbox.ts';
 import type { AcceptResult, JiraWebhookEvent } from '../../../../controller/jira-intake/jira-event-inbox.ts';
-import { createJiraWebhookRoute } from '../../../../controller/server/jira-webhook-route.ts';
-import type { JiraWebhookOutcome, JiraWebhookRepo } from '../../../../controller/server/jira-webhook-route.ts';
-import { signJiraBody } from '../../../../controller/server/jira-webhook-signature.ts';
+import { createJiraWebhookRoute } from '../../../../controller/jira-intake/jira-webhook-route.ts';
+import type { JiraWebhookOutcome, JiraWebhookRepo } from '../../../../controller/jira-intake/jira-webhook-route.ts';
+import { signJiraBody } from '../../../../controller/jira-intake/jira-webhook-signature.ts';
 import { removeTempDirs, tempDir } from '../../../support/git-fixtures.ts';
 
 const SITE = 'https://example.atlassian.net';
