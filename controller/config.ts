@@ -8,8 +8,8 @@ import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
 import { ValidationError } from '../shared/core/tract-error.ts';
 import { durationMs } from './api/duration-ms.ts';
+import type { LogFormat } from './logging/create-logger.ts';
 
-export type LogFormat = 'json' | 'pretty';
 export type ControllerMode = 'standalone' | 'operator';
 
 export interface ControllerConfig {
