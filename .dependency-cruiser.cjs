@@ -5,13 +5,6 @@
 /** Where tools/ (the Jira simulator, the CLI package installer, envtest) may be imported from. */
 const TOOLS_FORBIDDEN_FROM = '^(cli|controller|shared)/';
 
-/**
- * TEMPORARY, issue #16: the demo behind `npm start` (controller/demo-main.ts) starts the Jira simulator
- * from tools/. It leaves controller/ when the controller is restructured; delete this exception then.
- * It allows that one file to import that one module, nothing else.
- */
-const DEMO_EXCEPTION = { from: '^controller/demo-main\\.ts$', to: '^tools/jira-sim/start-jira-simulator\\.ts$' };
-
 module.exports = {
   forbidden: [
     {
@@ -25,19 +18,12 @@ module.exports = {
       name: 'tools-only-from-tools-test-bench-scripts',
       severity: 'error',
       comment: 'tools/ is development tooling: only tools/, test/, bench/ and scripts/ import it, never the shipped code.',
-      from: { path: TOOLS_FORBIDDEN_FROM, pathNot: DEMO_EXCEPTION.from },
+      from: { path: TOOLS_FORBIDDEN_FROM },
       to: { path: '^tools/' },
-    },
-    {
-      name: 'tools-only-from-tools-test-bench-scripts',
-      severity: 'error',
-      comment: 'The temporary demo exception covers controller/demo-main.ts importing the simulator starter only.',
-      from: { path: DEMO_EXCEPTION.from },
-      to: { path: '^tools/', pathNot: DEMO_EXCEPTION.to },
     },
   ],
   options: {
-    includeOnly: '^(cli|controller|shared|tools|bench)/',
+    includeOnly: '^(cli|controller|demo|shared|tools|bench)/',
     exclude: { path: '^bench/results/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },

@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 
 // Import cycles and the tools/ boundary: .dependency-cruiser.cjs, also run by `npm run lint`
 // (docs/testing.md, "What lint enforces").
-const SOURCE = ['shared/**/*.ts', 'cli/**/*.ts', 'controller/**/*.ts', 'tools/**/*.ts'];
+const SOURCE = ['shared/**/*.ts', 'cli/**/*.ts', 'controller/**/*.ts', 'demo/**/*.ts', 'tools/**/*.ts'];
 const ENTRY_POINTS = ['**/main.ts', '**/*-main.ts', 'bin/**', 'test/**', 'bench/**'];
 
 const io = (name, instead) => [
@@ -40,8 +40,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-syntax': [
         'error',
-        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (STYLE.md "Names").' },
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (STYLE.md "Names").' },
+        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (docs/code-style.md, "Names").' },
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (docs/code-style.md, "Names").' },
       ],
     },
   },
@@ -49,7 +49,7 @@ export default tseslint.config(
     files: SOURCE,
     rules: {
       complexity: ['error', 10],
-      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines': ['error', { max: 300, skipBlankLines: false, skipComments: false }],
       'max-lines-per-function': ['error', { max: 60, skipBlankLines: true, skipComments: true }],
       'max-depth': ['error', 4],
     },
@@ -90,8 +90,8 @@ export default tseslint.config(
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/core takes time from a Clock: use clock.now().' },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/core takes time from a Clock: use clock.now().' },
         { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'shared/core takes time from a Clock: use clock.now().' },
-        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (STYLE.md "Names").' },
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (STYLE.md "Names").' },
+        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (docs/code-style.md, "Names").' },
+        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (docs/code-style.md, "Names").' },
       ],
     },
   },
@@ -114,7 +114,7 @@ export default tseslint.config(
         'error',
         {
           paths: [
-            { name: 'jira.js', message: 'The CLI never talks to Jira: git is the only write path (DESIGN §6).' },
+            { name: 'jira.js', message: 'The CLI never talks to Jira: git is the only write path (docs/code-style.md, "Dependency direction").' },
             { name: '@kubernetes/client-node', message: 'only controller/kube talks to Kubernetes.' },
             { name: 'child_process', message: 'git is run only by shared/git.' },
             { name: 'node:child_process', message: 'git is run only by shared/git.' },

@@ -4,4 +4,4 @@ const { join } = require('node:path');
 const { pathToFileURL } = require('node:url');
 const { runEntry } = require('./run-entry.js');
 
-void runEntry(pathToFileURL(join(__dirname, '../controller/demo-main.ts')).href);
+void runEntry(pathToFileURL(join(__dirname, '../demo/demo-main.ts')).href);

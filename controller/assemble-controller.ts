@@ -11,16 +11,16 @@ import type { Clock } from '../shared/core/clock.ts';
 import type { ControllerConfig } from './config.ts';
 import type { Logger } from './logging/create-logger.ts';
 import { ControllerFromJiraStep } from './reconcile/from-jira-step.ts';
-import type { JiraWebhookEvent } from './reconcile/from-jira/jira-event-inbox.ts';
-import { FeedReads } from './reconcile/from-jira/feed-reads.ts';
-import type { FromJiraResult } from './reconcile/from-jira/sync-jira-to-repo.ts';
-import { JiraInbound } from './reconcile/jira-inbound.ts';
-import { JiraConnections } from './reconcile/jira-connections.ts';
-import type { SiteTime, WorklogsFactory } from './reconcile/jira-connections.ts';
-import type { EventRecorder, Finalizers, RecordedEvent, RepoKey, SecretReader, StatusWriter, TractRepoSource } from './reconcile/ports.ts';
+import type { JiraWebhookEvent } from './jira-intake/jira-event-inbox.ts';
+import { FeedReads } from './from-jira/feed-reads.ts';
+import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
+import { JiraInbound } from './jira-intake/jira-inbound.ts';
+import { JiraConnections } from './jira/jira-connections.ts';
+import type { SiteTime, WorklogsFactory } from './jira/jira-connections.ts';
+import type { EventRecorder, Finalizers, RecordedEvent, RepoKey, SecretReader, StatusWriter, TractRepoSource } from './api/ports.ts';
 import { RepoRuntimes } from './reconcile/repo-runtime.ts';
 import { TractRepoController } from './reconcile/tract-repo-controller.ts';
-import { IdentityCache } from './reconcile/identity-map.ts';
+import { IdentityCache } from './jira/identity-map.ts';
 import { TractSyncPass } from './reconcile/tract-sync-pass.ts';
 import { secretValue } from './secrets/secret-value.ts';
 import type { SecretMask } from './secrets/secret-mask.ts';
@@ -74,7 +74,7 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
   const jira = new JiraConnections({ timeoutMs: config.jiraTimeoutMs, metrics, time: input.siteTime, ...(input.worklogsFactory ? { factory: input.worklogsFactory } : {}) });
   let submit: (key: RepoKey, events: readonly JiraWebhookEvent[]) => Promise<FromJiraResult> = () => Promise.reject(new Error('not started'));
   const inbound = await JiraInbound.open({
-    stateDir: config.stateDir, clock, timers: input.timers, metrics, logger, source: ports.source, runtimes, jira, secrets: ports.secrets, mask: input.mask,
+    stateDir: config.stateDir, clock, timers: input.timers, metrics, logger, source: ports.source, jiraSecret: (key) => runtimes.peek(key)?.jiraSecret, jira, secrets: ports.secrets, mask: input.mask,
     bodyLimitBytes: config.webhookBodyLimitBytes, submit: (key, events) => submit(key, events),
   });
   const pass = new TractSyncPass({

@@ -7,9 +7,9 @@
 import convict from 'convict';
 import { parse as parseYaml } from 'yaml';
 import { ValidationError } from '../shared/core/tract-error.ts';
-import { durationMs } from './reconcile/duration-ms.ts';
+import { durationMs } from './api/duration-ms.ts';
+import type { LogFormat } from './logging/create-logger.ts';
 
-export type LogFormat = 'json' | 'pretty';
 export type ControllerMode = 'standalone' | 'operator';
 
 export interface ControllerConfig {

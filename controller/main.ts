@@ -4,25 +4,23 @@
  * (SIGTERM/SIGINT: graceful shutdown; SIGHUP: reload the manifests) and returns the exit code.
  */
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Command, CommanderError, Option } from 'commander';
 import { TractError, ValidationError } from '../shared/core/tract-error.ts';
 import { JiraCloudWorklogs } from '../shared/jira/jira-cloud-worklogs.ts';
 import { JiraDataCenterWorklogs } from '../shared/jira/jira-datacenter-worklogs.ts';
-import { assembleController, mergeDriverCommand } from './assemble-controller.ts';
+import { assembleController } from './assemble-controller.ts';
 import type { Assembled } from './assemble-controller.ts';
 import { describeConfig, loadConfig, resolveLogFormat } from './config.ts';
 import type { ConfigOverrides, ControllerConfig } from './config.ts';
 import { createLogger } from './logging/create-logger.ts';
-import type { WorklogsFactory } from './reconcile/jira-connections.ts';
+import type { WorklogsFactory } from './jira/jira-connections.ts';
 import type { Logger } from './logging/create-logger.ts';
 import { SecretMask } from './secrets/secret-mask.ts';
 import { standalonePorts } from './standalone/standalone-ports.ts';
 import type { StandalonePorts } from './standalone/standalone-ports.ts';
 import { ControllerMetrics } from './telemetry/metrics.ts';
-import { systemTimers } from './workqueue/timers.ts';
+import { listen, processWiring, startAssembled, stopAssembled } from './process-wiring.ts';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -66,19 +64,13 @@ async function run(config: ControllerConfig, env: NodeJS.ProcessEnv, mask: Secre
   }
   if (!config.manifests) throw new ValidationError('standalone mode needs a manifests file: --standalone -f repos.yaml', { reason: 'InvalidConfig' });
   logger.debug('configuration', describeConfig(config));
-  const clock = { now: () => new Date() };
+  const wiring = processWiring(env, VERSION);
   const metrics = new ControllerMetrics();
-  const ports = standalonePorts({ config, env, clock, logger });
-  const assembled = await assembleController({
-    config, ports, logger, metrics, mask, clock, timers: systemTimers, gitEnv: env, mergeDriver: mergeDriverCommand(process.execPath), version: VERSION, worklogsFactory: worklogsByFlavor,
-    siteTime: { nowMs: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
-  });
-  await assembled.controller.start();
-  assembled.inbound.start();
+  const ports = standalonePorts({ config, env, clock: wiring.clock, logger });
+  const assembled = await assembleController({ ...wiring, config, ports, logger, metrics, mask, worklogsFactory: worklogsByFlavor });
+  await startAssembled(assembled);
   const server = createServer(assembled.app);
-  server.listen(config.port, config.host);
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, config);
   logger.info('controller listening', { port, mode: config.mode, repos: ports.source.list().length, version: VERSION });
   return serveUntilSignal(assembled, ports, server, config, logger);
 }
@@ -94,9 +86,7 @@ function serveUntilSignal(assembled: Assembled, ports: StandalonePorts, server: 
       stopping = true;
       logger.info('shutting down', { signal, timeoutMs: config.shutdownTimeoutMs });
       void (async () => {
-        const finished = await assembled.controller.stop(config.shutdownTimeoutMs);
-        await assembled.inbound.stop();
-        if (!finished) logger.warn('passes still running at shutdown: they resume from the state journal at the next start');
+        await stopAssembled(assembled, config, logger);
         server.close();
         server.closeIdleConnections();
         process.off('SIGHUP', reload);

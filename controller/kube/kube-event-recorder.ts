@@ -11,8 +11,8 @@ import type { Clock } from '../../shared/core/clock.ts';
 import { API_VERSION, KIND } from '../api/tract-repo.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import type { EventRecorder, EventType, RepoKey } from '../reconcile/ports.ts';
-import { splitKey } from '../reconcile/ports.ts';
+import type { EventRecorder, EventType, RepoKey } from '../api/ports.ts';
+import { splitKey } from '../api/ports.ts';
 import { kubeStatusCode } from './classify-kube-error.ts';
 import type { KubeClients } from './kube-clients.ts';
 

@@ -7,8 +7,8 @@
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { FINALIZER, GROUP, PLURAL, VERSION } from '../api/tract-repo.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
-import type { Finalizers, RepoKey } from '../reconcile/ports.ts';
-import { repoKey, splitKey } from '../reconcile/ports.ts';
+import type { Finalizers, RepoKey } from '../api/ports.ts';
+import { repoKey, splitKey } from '../api/ports.ts';
 import { classifyKubeError, kubeStatusCode } from './classify-kube-error.ts';
 import type { KubeClients } from './kube-clients.ts';
 

@@ -3,7 +3,7 @@
  * seen at the next pass) and base64-decodes their `data`. A missing Secret is `undefined`; other
  * failures are classified. Values are never logged or put into messages.
  */
-import type { SecretReader } from '../reconcile/ports.ts';
+import type { SecretReader } from '../api/ports.ts';
 import { classifyKubeError, kubeStatusCode } from './classify-kube-error.ts';
 import type { KubeClients } from './kube-clients.ts';
 

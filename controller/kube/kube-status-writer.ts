@@ -7,8 +7,8 @@
 import { PatchStrategy, setHeaderOptions } from '@kubernetes/client-node';
 import { GROUP, PLURAL, VERSION } from '../api/tract-repo.ts';
 import type { TractRepoStatus } from '../api/tract-repo.ts';
-import type { RepoKey, StatusWriter } from '../reconcile/ports.ts';
-import { splitKey } from '../reconcile/ports.ts';
+import type { RepoKey, StatusWriter } from '../api/ports.ts';
+import { splitKey } from '../api/ports.ts';
 import { classifyKubeError, kubeStatusCode } from './classify-kube-error.ts';
 import type { KubeClients } from './kube-clients.ts';
 

@@ -7,8 +7,8 @@
  */
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import type { RepoEvent, RepoKey, TractRepoSource } from '../reconcile/ports.ts';
-import { repoKey } from '../reconcile/ports.ts';
+import type { RepoEvent, RepoKey, TractRepoSource } from '../api/ports.ts';
+import { repoKey } from '../api/ports.ts';
 import type { Timers } from '../workqueue/timers.ts';
 import { needsReconcile } from './reconcile-predicate.ts';
 import { RestartingInformer } from './restarting-informer.ts';

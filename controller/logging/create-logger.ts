@@ -6,9 +6,10 @@
 import { Writable } from 'node:stream';
 import { createLogger as createWinston, format, transports } from 'winston';
 import type { Logger } from 'winston';
-import type { LogFormat } from '../config.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
 import { redactSecrets } from './redact-format.ts';
+
+export type LogFormat = 'json' | 'pretty';
 
 export type { Logger } from 'winston';
 

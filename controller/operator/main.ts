@@ -11,12 +11,10 @@
  * and Kubernetes restarts the pod as a standby. SIGTERM/SIGINT ⇒ stop taking work, wait for running
  * passes (bounded), then release the Lease so a standby takes over without waiting for it to expire.
  */
-import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { assembleController, mergeDriverCommand } from '../assemble-controller.ts';
+import { assembleController } from '../assemble-controller.ts';
 import type { Assembled } from '../assemble-controller.ts';
 import { describeConfig } from '../config.ts';
 import type { ControllerConfig } from '../config.ts';
@@ -24,8 +22,9 @@ import { loadKubeClients } from '../kube/kube-clients.ts';
 import { KubeLeaseApi } from '../kube/kube-lease-api.ts';
 import { LeaderElector } from '../kube/leader-elector.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import type { WorklogsFactory } from '../reconcile/jira-connections.ts';
+import type { WorklogsFactory } from '../jira/jira-connections.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
+import { listen, processWiring, startAssembled, stopAssembled } from '../process-wiring.ts';
 import { ControllerMetrics } from '../telemetry/metrics.ts';
 import { systemTimers } from '../workqueue/timers.ts';
 import { OperatorMetrics } from './operator-metrics.ts';
@@ -56,7 +55,8 @@ export async function main(input: OperatorMainInput): Promise<number> {
   logger.debug('configuration', describeConfig(config));
   const exit = input.exit ?? ((code: number) => process.exit(code));
   const clients = loadKubeClients(env);
-  const clock = { now: () => new Date() };
+  const wiring = processWiring(env, input.version);
+  const { clock } = wiring;
   const metrics = new ControllerMetrics();
   const election = config.leaderElection;
   const operatorMetrics = new OperatorMetrics(metrics.registry, `${election.leaseNamespace}/${election.leaseName}`);
@@ -72,14 +72,12 @@ export async function main(input: OperatorMainInput): Promise<number> {
     : undefined;
   const leading = (): boolean => elector?.leading ?? true;
   const assembled = await assembleController({
-    config, ports, logger, metrics, mask: input.mask, clock, timers: systemTimers, gitEnv: env, mergeDriver: mergeDriverCommand(process.execPath), version: input.version,
+    ...wiring, config, ports, logger, metrics, mask: input.mask,
     ...(input.worklogsFactory ? { worklogsFactory: input.worklogsFactory } : {}),
-    siteTime: { nowMs: () => performance.now(), sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random },
     extraReady: () => leading() && ports.source.synced,
   });
   const startWork = (): void => void (async () => {
-    await assembled.controller.start();
-    assembled.inbound.start();
+    await startAssembled(assembled);
     logger.info('controller started', { repos: ports.source.list().length });
   })().catch((err: unknown) => {
     logger.error('controller did not start', { error: err });
@@ -90,9 +88,7 @@ export async function main(input: OperatorMainInput): Promise<number> {
     onWebhook: (source, outcome) => metrics.countWebhook(source, outcome),
     onForwardFailed: (leader, error) => logger.warn('could not forward to the leader', { leader, error }),
   }, assembled.app));
-  server.listen(config.port, config.host);
-  await once(server, 'listening');
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server, config);
   advertise.address = advertisedAddress(config, port);
   logger.info('controller listening', { port, mode: config.mode, kube: clients.server, leaderElection: election.enabled, identity: election.identity, version: input.version });
   ports.source.run();
@@ -127,9 +123,7 @@ function serveUntilSignal(running: Running, config: ControllerConfig, logger: Lo
 
 async function shutDown(running: Running, config: ControllerConfig, logger: Logger): Promise<void> {
   const { assembled, ports, elector, server } = running;
-  const finished = await assembled.controller.stop(config.shutdownTimeoutMs);
-  await assembled.inbound.stop();
-  if (!finished) logger.warn('passes still running at shutdown: they resume from the state journal at the next start');
+  await stopAssembled(assembled, config, logger);
   await ports.source.stop();
   await elector?.release();
   let timer: NodeJS.Timeout | undefined;

@@ -10,7 +10,7 @@ import {
   AUTHENTICATION_FAILED, JIRA_SYNC_FAILED, PARTIAL_SYNC, PERMISSION_DENIED, SUCCEEDED, TIME_TRACKING_DISABLED, UNKNOWN_AUTHOR,
 } from '../api/condition-reasons.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
-import type { Outcome } from './to-outcome.ts';
+import type { PassOutcome } from './pass-outcome.ts';
 
 export interface FailedRecordFact {
   id: string;
@@ -32,7 +32,7 @@ const CONDITION_REASON: Readonly<Record<string, string>> = {
 };
 
 /** The outcome of a pass that finished, from its failed records and what it synced. */
-export function failureOutcome(failures: readonly FailedRecordFact[], syncedMessage: string, work: WorkResult): Outcome {
+export function failureOutcome(failures: readonly FailedRecordFact[], syncedMessage: string, work: WorkResult): PassOutcome {
   const held = failures.filter((f) => f.scope === 'repo' || f.scope === 'author');
   const own = failures.filter((f) => f.scope !== 'repo' && f.scope !== 'author');
   const tail = own.length === 0 ? '' : `; ${recordSummary(own)}`;

@@ -2,7 +2,7 @@
  * One reconcile of one TractRepo, structured as Flux's (docs/operator.md; docs/code-style.md,
  * "Patterns" 3): load the object → (always, in `finally`) patch the status and record the duration →
  * deletion and finalizer → suspend → mark Reconciling (patched early) → the sync pass's steps →
- * summarize into Ready. Error kinds become conditions and requeue timing only in `toOutcome`.
+ * summarize into Ready. Error kinds become conditions and requeue timing only in `toPassOutcome`.
  * The work queue guarantees one key is never reconciled twice at once; this is also the per-repo lock
  * that keeps Tract → Jira and Jira → Tract work on one repo apart.
  */
@@ -15,16 +15,17 @@ import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { ControllerMetrics, ErrorDirection } from '../telemetry/metrics.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
-import { durationMs } from './duration-ms.ts';
+import { repoSettings } from '../api/repo-settings.ts';
+import type { RepoSettings } from '../api/repo-settings.ts';
 import { failureOutcome, retryRequeueMs } from './failure-conditions.ts';
 import type { FailedRecordFact } from './failure-conditions.ts';
-import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from './ports.ts';
+import type { EventRecorder, Finalizers, RepoKey, StatusWriter, TractRepoSource } from '../api/ports.ts';
 import { applyOutcome, markReconciling, markSuspended, needsProgressMark } from './repo-status.ts';
 import type { PassFacts } from './repo-status.ts';
 import type { RepoRuntime, RepoRuntimes, Trigger } from './repo-runtime.ts';
-import { StepFailure, toOutcome } from './to-outcome.ts';
-import { jiraWebhookPath } from './webhook-paths.ts';
-import type { Outcome, StepName } from './to-outcome.ts';
+import { StepFailure, toPassOutcome } from './pass-outcome.ts';
+import { jiraWebhookPath } from '../api/webhook-paths.ts';
+import type { PassOutcome, StepName } from './pass-outcome.ts';
 
 export interface PassContext {
   reconcileID: string;
@@ -32,6 +33,8 @@ export interface PassContext {
   runtime: RepoRuntime;
   /** What asked for this pass. */
   trigger: Trigger;
+  /** The TractRepo spec's durations, decoded once for the pass (api/repo-settings.ts). */
+  settings: RepoSettings;
 }
 
 export type RecordFailure = FailedRecordFact;
@@ -88,7 +91,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   const logger = deps.logger.child({ repo: key, reconcileID });
   const startedMs = performance.now();
   let status: TractRepoStatus = runtime.status ?? repo.status ?? {};
-  let outcome: Outcome | undefined;
+  let outcome: PassOutcome | undefined;
   let failedStep: StepName = 'jira';
   try {
     if (repo.spec.suspend) {
@@ -97,14 +100,14 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
       return { kind: 'stop' };
     }
     status = await markProgress(key, repo, status, runtime, deps);
-    const summary = await runPass(key, repo, { reconcileID, logger, runtime, trigger }, deps);
-    outcome = summaryOutcome(repo, summary, deps.clock.now().getTime());
+    const { summary, settings } = await runPass(key, repo, { reconcileID, logger, runtime, trigger }, deps);
+    outcome = summaryOutcome(repo, settings, summary, deps.clock.now().getTime());
     status = applyOutcome(repo, status, outcome, summary.facts, deps.clock);
     return outcome.work;
   } catch (err) {
     runtime.failJiraBatches(err);
     failedStep = stepOf(err);
-    outcome = toOutcome(err);
+    outcome = toPassOutcome(err);
     status = applyOutcome(repo, status, outcome, {}, deps.clock);
     logFailure(logger, err, outcome);
     return outcome.work;
@@ -114,25 +117,25 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   }
 }
 
-async function runPass(key: RepoKey, repo: TractRepo, context: PassContext, deps: ReconcileDeps): Promise<PassSummary> {
+async function runPass(key: RepoKey, repo: TractRepo, context: Omit<PassContext, 'settings'>, deps: ReconcileDeps): Promise<{ summary: PassSummary; settings: RepoSettings }> {
   const invalid = deps.source.validationError?.(key);
   if (invalid) throw new StepFailure('spec', new ValidationError(invalid, { reason: 'InvalidSpec' }));
-  return deps.pass.run(repo, context);
+  const settings = repoSettings(repo.spec);
+  return { summary: await deps.pass.run(repo, { ...context, settings }), settings };
 }
 
-function summaryOutcome(repo: TractRepo, summary: PassSummary, nowMs: number): Outcome {
-  const work: WorkResult = { kind: 'done', requeueAfterMs: retryRequeueMs(requeueInterval(repo), summary.nextRetryAtMs, nowMs) };
+function summaryOutcome(repo: TractRepo, settings: RepoSettings, summary: PassSummary, nowMs: number): PassOutcome {
+  const work: WorkResult = { kind: 'done', requeueAfterMs: retryRequeueMs(requeueInterval(repo, settings), summary.nextRetryAtMs, nowMs) };
   const held = summary.failures.some((f) => f.scope === 'repo' || f.scope === 'author');
   // Credentials refused: the failed records carry it with their retry schedule; anything else is the pass's.
-  if (summary.jiraError && !(held && summary.jiraError instanceof AuthError)) return toOutcome(new StepFailure('jira', summary.jiraError));
+  if (summary.jiraError && !(held && summary.jiraError instanceof AuthError)) return toPassOutcome(new StepFailure('jira', summary.jiraError));
   return failureOutcome(summary.failures, summary.message, work);
 }
 
 /** The poll interval, shortened to the Jira reconcile interval when Jira → git is on. */
-export function requeueInterval(repo: TractRepo): number {
-  const poll = durationMs(repo.spec.interval, 'spec.interval');
-  if (repo.spec.sync.direction === 'GitToJira') return poll;
-  return Math.min(poll, durationMs(repo.spec.jira.reconcileInterval, 'spec.jira.reconcileInterval'));
+export function requeueInterval(repo: TractRepo, settings: RepoSettings): number {
+  if (repo.spec.sync.direction === 'GitToJira') return settings.intervalMs;
+  return Math.min(settings.intervalMs, settings.jiraReconcileIntervalMs);
 }
 
 async function markProgress(key: RepoKey, repo: TractRepo, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps): Promise<TractRepoStatus> {
@@ -167,7 +170,7 @@ async function patch(key: RepoKey, status: TractRepoStatus, runtime: RepoRuntime
   }
 }
 
-function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps: ReconcileDeps): void {
+function reportEvent(key: RepoKey, outcome: PassOutcome, runtime: RepoRuntime, deps: ReconcileDeps): void {
   const previous = runtime.lastOutcomeMessage;
   runtime.lastOutcomeMessage = `${outcome.ready.status} ${outcome.ready.reason} ${outcome.ready.message}`;
   if (previous === runtime.lastOutcomeMessage) return;
@@ -176,7 +179,7 @@ function reportEvent(key: RepoKey, outcome: Outcome, runtime: RepoRuntime, deps:
   else deps.events.record(key, 'Normal', EVENT_REASONS.syncSucceeded, outcome.ready.message);
 }
 
-function report(key: RepoKey, outcome: Outcome, pass: { failedStep: StepName; startedMs: number }, runtime: RepoRuntime, deps: ReconcileDeps): void {
+function report(key: RepoKey, outcome: PassOutcome, pass: { failedStep: StepName; startedMs: number }, runtime: RepoRuntime, deps: ReconcileDeps): void {
   deps.metrics.observeReconcile(outcome.result, (performance.now() - pass.startedMs) / 1000);
   // A failed pass (git, write-back, Jira, secrets) is a sync error too; failed records count where they fail.
   if (outcome.result !== 'success') deps.metrics.countSyncError(key, errorDirection(pass.failedStep), outcome.ready.reason);
@@ -193,7 +196,7 @@ function errorDirection(step: StepName): ErrorDirection {
   return step === 'from-jira' ? 'from_jira' : 'both';
 }
 
-function logFailure(logger: Logger, err: unknown, outcome: Outcome): void {
+function logFailure(logger: Logger, err: unknown, outcome: PassOutcome): void {
   const meta = { reason: outcome.ready.reason, error: err instanceof StepFailure ? err.error : err, step: err instanceof StepFailure ? err.step : undefined };
   if (outcome.result === 'stalled') logger.warn('reconcile stalled', meta);
   else logger.warn('reconcile failed', meta);

@@ -4,10 +4,10 @@
  * lag metric), recently deleted records, and what triggered the next pass.
  */
 import type { AuthorStatus, TractRepoStatus } from '../api/tract-repo.ts';
-import type { JiraDuplicateView } from './from-jira/jira-duplicates.ts';
-import type { JiraWebhookEvent } from './from-jira/jira-event-inbox.ts';
-import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
-import type { DeletedRecord, RepoIndex } from './record-index.ts';
+import type { JiraDuplicateView } from '../from-jira/jira-duplicates.ts';
+import type { JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
+import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
+import type { DeletedRecord, RepoIndex } from '../read-model/record-index.ts';
 
 /** Jira webhook events waiting for this repo's next pass, and who waits for their result. */
 export interface JiraBatch {

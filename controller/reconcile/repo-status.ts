@@ -9,7 +9,7 @@ import {
 import { findCondition, removeCondition, setCondition } from '../api/set-condition.ts';
 import { REQUESTED_AT_ANNOTATION } from '../api/tract-repo.ts';
 import type { AuthorStatus, Condition, SyncSummary, TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
-import type { Outcome } from './to-outcome.ts';
+import type { PassOutcome } from './pass-outcome.ts';
 
 const FAILURE_TYPES = [FETCH_FAILED, JIRA_SYNC_FAILED, WRITEBACK_FAILED];
 
@@ -52,7 +52,7 @@ export function markSuspended(repo: TractRepo, status: TractRepoStatus, clock: C
 }
 
 /** The status after a pass: Ready from the outcome, the abnormal conditions present only while true. */
-export function applyOutcome(repo: TractRepo, status: TractRepoStatus, outcome: Outcome, facts: PassFacts, clock: Clock): TractRepoStatus {
+export function applyOutcome(repo: TractRepo, status: TractRepoStatus, outcome: PassOutcome, facts: PassFacts, clock: Clock): TractRepoStatus {
   const generation = repo.metadata.generation ?? 1;
   const settled = outcome.result === 'success' || outcome.result === 'stalled';
   const requestedAt = repo.metadata.annotations?.[REQUESTED_AT_ANNOTATION];
@@ -65,7 +65,7 @@ export function applyOutcome(repo: TractRepo, status: TractRepoStatus, outcome: 
   };
 }
 
-function outcomeConditions(existing: Condition[] | undefined, outcome: Outcome, generation: number, settled: boolean, clock: Clock): Condition[] {
+function outcomeConditions(existing: Condition[] | undefined, outcome: PassOutcome, generation: number, settled: boolean, clock: Clock): Condition[] {
   const set = (list: Condition[], type: string, verdict: { status?: 'True' | 'False' | 'Unknown'; reason: string; message: string }): Condition[] =>
     setCondition(list, { type, status: verdict.status ?? 'True', reason: verdict.reason, message: verdict.message, observedGeneration: generation }, clock);
   let conditions = set(existing ?? [], READY, outcome.ready);

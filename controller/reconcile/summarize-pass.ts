@@ -7,14 +7,14 @@ import type { TractError } from '../../shared/core/tract-error.ts';
 import type { GitRepository } from '../../shared/git/git-repository.ts';
 import type { AuthorStatus, TractRepo } from '../api/tract-repo.ts';
 import type { RepoState, RepoStateStore } from '../state/repo-state-store.ts';
-import type { RepoKey } from './ports.ts';
+import type { RepoKey } from '../api/ports.ts';
 import { REMOTE } from './prepare-clone.ts';
 import type { PassSummary } from './reconcile-tract-repo.ts';
-import { buildRepoIndex } from './record-index.ts';
-import type { RepoIndex } from './record-index.ts';
+import { buildRepoIndex } from '../read-model/record-index.ts';
+import type { RepoIndex } from '../read-model/record-index.ts';
 import type { RepoRuntime } from './repo-runtime.ts';
-import { readRepoSnapshot } from './to-jira/read-repo-snapshot.ts';
-import type { ToJiraResult } from './to-jira/sync-repo-to-jira.ts';
+import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import type { ToJiraResult } from '../to-jira/sync-repo-to-jira.ts';
 
 /** What the Jira → Tract step reports. */
 export interface FromJiraOutcome {

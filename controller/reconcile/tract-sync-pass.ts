@@ -1,7 +1,8 @@
 /**
- * The steps of one pass over one TractRepo, in order: resolve secrets → prepare the clone and fetch →
- * Tract → Jira (unless JiraToGit) → Jira → Tract (unless GitToJira) → index the records for the API.
- * Each step tags its failures (`inStep`) so `toOutcome` can name the right condition.
+ * The steps of one pass over one TractRepo, in order, as `#run` lists them: resolve secrets → prepare
+ * the clone and fetch → connect to Jira (site queue, identity map) → Tract → Jira (unless JiraToGit) →
+ * Jira → Tract (unless GitToJira) → dry-run plan (when asked) → index the records for the API → summarize.
+ * Each step tags its failures (`inStep`) so `toPassOutcome` can name the right condition.
  */
 import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
@@ -20,22 +21,21 @@ import type { RepoSecrets } from '../secrets/resolve-repo-secrets.ts';
 import type { SecretMask } from '../secrets/secret-mask.ts';
 import { RepoStateStore } from '../state/repo-state-store.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
-import { durationMs } from './duration-ms.ts';
-import { resolveAuthors } from './identity-map.ts';
-import type { IdentityCache } from './identity-map.ts';
-import type { JiraConnections } from './jira-connections.ts';
-import type { EventRecorder, RepoKey, SecretReader } from './ports.ts';
+import { resolveAuthors } from '../jira/identity-map.ts';
+import type { IdentityCache } from '../jira/identity-map.ts';
+import type { JiraConnections } from '../jira/jira-connections.ts';
+import type { EventRecorder, RepoKey, SecretReader } from '../api/ports.ts';
 import type { RepoRuntime } from './repo-runtime.ts';
-import { repoKey, splitKey } from './ports.ts';
+import { repoKey, splitKey } from '../api/ports.ts';
 import { REMOTE, prepareClone, repoStateDir } from './prepare-clone.ts';
 import type { PassContext, PassSummary, SyncPass } from './reconcile-tract-repo.ts';
 import { indexRepo, summarizePass } from './summarize-pass.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
-import { StepFailure, inStep } from './to-outcome.ts';
-import { readRepoSnapshot } from './to-jira/read-repo-snapshot.ts';
-import type { RetrySchedule } from './to-jira/record-retries.ts';
-import { syncRepoToJira } from './to-jira/sync-repo-to-jira.ts';
-import type { ToJiraResult } from './to-jira/sync-repo-to-jira.ts';
+import { StepFailure, inStep } from './pass-outcome.ts';
+import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import type { RetrySchedule } from '../to-jira/record-retries.ts';
+import { syncRepoToJira } from '../to-jira/sync-repo-to-jira.ts';
+import type { ToJiraResult } from '../to-jira/sync-repo-to-jira.ts';
 
 /** Everything a Jira → Tract step gets, inside the repo's lock. */
 export interface FromJiraInput {
@@ -55,7 +55,7 @@ export interface FromJiraInput {
   unknownToJira: ReadonlySet<string>;
 }
 
-/** The Jira → Tract direction (controller/reconcile/from-jira), plugged in by main. */
+/** The Jira → Tract direction (controller/from-jira), plugged in by main. */
 export interface FromJiraStep {
   run(input: FromJiraInput): Promise<FromJiraOutcome>;
 }
@@ -95,17 +95,17 @@ export class TractSyncPass implements SyncPass {
     }
   }
 
+  /** The steps, in order; each tags its failures (`inStep`) with the step's name. */
   async #run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
-    const input = await this.#prepare(repo, context);
-    const { key, git, store, units, tip } = input;
-    const dry = repo.spec.sync.dryRun;
+    const key = repoKey(repo);
+    const secrets = await inStep('secrets', () => resolveRepoSecrets(repo, this.#deps.secrets, this.#deps.mask));
+    const { git, tip } = await this.#fetch(repo, secrets, context);
+    const input = await this.#connect(repo, { key, git, tip, secrets }, context);
     const toJira = await this.#maybeToJira(input);
     const fromJira = await this.#maybeFromJira(input);
-    const dryRun = dry ? await inStep('fetch', () => this.#dryRun(git, tip, store, repo, units)) : undefined;
-    const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store, units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
-    this.#deps.metrics.setMissing(key, indexed.index.missing.length);
-    this.#reportProblems(key, indexed.index.problems, context);
-    this.#reportMissing(key, indexed.index.missing, context);
+    const dryRun = repo.spec.sync.dryRun ? await inStep('fetch', () => this.#dryRun(git, tip, input.store, repo, input.units)) : undefined;
+    const indexed = await inStep('fetch', () => indexRepo({ key, repo, git, store: input.store, units: input.units, toJira, fromJira, runtime: context.runtime, now: this.#deps.clock.now() }));
+    this.#report(key, indexed.index, context);
     const authors = context.runtime.authors;
     const summary = summarizePass({ repo, tip, toJira, fromJira, dryRun, indexed, now: this.#deps.clock.now(), ...(authors ? { authors } : {}) });
     if (!summary.jiraError) this.#deps.metrics.markSyncSuccess(key, this.#deps.clock.now());
@@ -141,28 +141,34 @@ export class TractSyncPass implements SyncPass {
     return undefined;
   }
 
-  /** Secrets, clone, fetch, and the Jira connections of this repo. */
-  async #prepare(repo: TractRepo, context: PassContext): Promise<FromJiraInput & { tip: string }> {
+  /** The clone (made once, made again when the URL or branch changes) and the fetched tip of the branch. */
+  async #fetch(repo: TractRepo, secrets: RepoSecrets, context: PassContext): Promise<{ git: GitRepository; tip: string }> {
     const key = repoKey(repo);
-    const repoDir = this.#repoDir(key);
     const { spec } = repo;
-    const secrets = await inStep('secrets', () => resolveRepoSecrets(repo, this.#deps.secrets, this.#deps.mask));
-    const timeoutMs = durationMs(spec.timeout, 'spec.timeout');
+    const { timeoutMs } = context.settings;
     const cloneId = `${spec.git.url}#${spec.git.branch}`;
     const verified = context.runtime.verifiedClone === cloneId;
-    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir, env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand, ...(this.#deps.mergeDriver ? { mergeDriver: this.#deps.mergeDriver } : {}) }));
+    const git = await inStep('fetch', () => prepareClone(repo, secrets.git, { repoDir: this.#repoDir(key), env: this.#deps.gitEnv, timeoutMs, verified, onCommand: this.#onGitCommand, ...(this.#deps.mergeDriver ? { mergeDriver: this.#deps.mergeDriver } : {}) }));
     context.runtime.verifiedClone = cloneId;
     const tip = await inStep('fetch', () => git.fetch(REMOTE, spec.git.branch));
     if (context.runtime.lastTip !== undefined && context.runtime.lastTip !== tip) {
       this.#deps.events.record(key, 'Normal', EVENT_REASONS.newRevision, `new commit ${spec.git.branch}@${tip.slice(0, 7)}`);
     }
     context.runtime.lastTip = tip;
+    return { git, tip };
+  }
+
+  /** The Jira connections of this repo and its identity map resolved against Jira. */
+  async #connect(repo: TractRepo, fetched: { key: RepoKey; git: GitRepository; tip: string; secrets: RepoSecrets }, context: PassContext): Promise<FromJiraInput & { tip: string }> {
+    const { spec } = repo;
+    const { secrets } = fetched;
     context.runtime.jiraSecret = secrets.webhook.jiraSecret ?? null;
     noteContext(context.runtime, spec, secrets);
     const service = this.#deps.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
-    const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: durationMs(spec.sync.batchInterval, 'spec.sync.batchInterval') });
+    const site = this.#deps.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: context.settings.batchIntervalMs });
     const identities = await this.#resolveAuthors(repo, service, context);
-    return { repo, key, git, store: new RepoStateStore(repoDir), repoDir, service, site, secrets, units: unitsOf(repo), context, tip, ...identities };
+    const repoDir = this.#repoDir(fetched.key);
+    return { ...fetched, repo, store: new RepoStateStore(repoDir), repoDir, service, site, units: unitsOf(repo), context, ...identities };
   }
 
   async #resolveAuthors(repo: TractRepo, service: JiraWorklogs, context: PassContext): Promise<Pick<FromJiraInput, 'authors' | 'unknownToJira'>> {
@@ -201,7 +207,7 @@ export class TractSyncPass implements SyncPass {
           const personal = parts.secrets.authors.get(author);
           return personal ? { jira: this.#deps.jira.worklogs(spec.jira.url, personal, spec.jira.flavor), onBehalf: false } : { jira: parts.service, onBehalf: true };
         },
-        onOutcome: (outcome, lagMs) => {
+        onApplyResult: (outcome, lagMs) => {
           const key = repoKey(repo);
           if (outcome.kind === 'failed') return this.#deps.metrics.countSyncError(key, 'to_jira', outcome.error.reason ?? outcome.error.kind);
           this.#deps.metrics.countSynced(key, 'to_jira', outcome.op);
@@ -222,18 +228,20 @@ export class TractSyncPass implements SyncPass {
     return `dry run: would create ${plan.create.length}, update ${plan.update.length}, delete ${plan.remove.length} in Jira`;
   }
 
-  #reportProblems(key: RepoKey, problems: readonly { file: string; line: number; message: string }[], context: PassContext): void {
-    if (problems.length === context.runtime.lastProblemCount) return;
-    context.runtime.lastProblemCount = problems.length;
-    const [first] = problems;
-    if (first) this.#deps.events.record(key, 'Warning', 'InvalidWorklogFormat', `${problems.length} problem line(s) skipped, first ${first.file}:${first.line}: ${first.message}`);
-  }
-
-  #reportMissing(key: RepoKey, missing: readonly { message: string }[], context: PassContext): void {
-    if (missing.length === context.runtime.lastMissingCount) return;
-    context.runtime.lastMissingCount = missing.length;
-    const [first] = missing;
-    if (first) this.#deps.events.record(key, 'Warning', 'WorklogMissing', `${missing.length} synced record(s) missing from git, not deleted in Jira; first: ${first.message}`);
+  /** Warning events when the count of problem lines or missing records changes. */
+  #report(key: RepoKey, index: { problems: readonly { file: string; line: number; message: string }[]; missing: readonly { message: string }[] }, context: PassContext): void {
+    this.#deps.metrics.setMissing(key, index.missing.length);
+    const { runtime } = context;
+    const [problem] = index.problems;
+    if (index.problems.length !== runtime.lastProblemCount && problem) {
+      this.#deps.events.record(key, 'Warning', 'InvalidWorklogFormat', `${index.problems.length} problem line(s) skipped, first ${problem.file}:${problem.line}: ${problem.message}`);
+    }
+    runtime.lastProblemCount = index.problems.length;
+    const [missing] = index.missing;
+    if (index.missing.length !== runtime.lastMissingCount && missing) {
+      this.#deps.events.record(key, 'Warning', 'WorklogMissing', `${index.missing.length} synced record(s) missing from git, not deleted in Jira; first: ${missing.message}`);
+    }
+    runtime.lastMissingCount = index.missing.length;
   }
 
   readonly #onGitCommand: NonNullable<GitOptions['onCommand']> = (event) => this.#deps.metrics.observeGitOperation(event.command, event.durationMs / 1000);

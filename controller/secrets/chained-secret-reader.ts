@@ -1,4 +1,4 @@
-import type { SecretReader } from '../reconcile/ports.ts';
+import type { SecretReader } from '../api/ports.ts';
 
 /** Asks each reader in turn; the first that has the Secret answers (files before the environment). */
 export class ChainedSecretReader implements SecretReader {

@@ -5,7 +5,7 @@
  * Keys are then matched ignoring case and separators (see secret-value.ts). The namespace is not part
  * of the name: standalone has one set of secrets.
  */
-import type { SecretReader } from '../reconcile/ports.ts';
+import type { SecretReader } from '../api/ports.ts';
 
 export const SECRET_ENV_PREFIX = 'TRACT_SECRET_';
 

@@ -5,7 +5,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TransientError } from '../../shared/core/tract-error.ts';
-import type { SecretReader } from '../reconcile/ports.ts';
+import type { SecretReader } from '../api/ports.ts';
 
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

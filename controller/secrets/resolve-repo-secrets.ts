@@ -7,7 +7,7 @@
 import { TransientError, ValidationError } from '../../shared/core/tract-error.ts';
 import type { JiraAuth } from '../../shared/jira/jira-transport.ts';
 import type { AuthorIdentity, LocalSecretRef, TractRepo } from '../api/tract-repo.ts';
-import type { SecretReader } from '../reconcile/ports.ts';
+import type { SecretReader } from '../api/ports.ts';
 import type { SecretMask } from './secret-mask.ts';
 import { secretValue } from './secret-value.ts';
 

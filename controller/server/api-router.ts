@@ -6,7 +6,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import express from 'express';
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { RecordedEvent, RepoKey } from '../reconcile/ports.ts';
+import type { RecordedEvent, RepoKey } from '../api/ports.ts';
 import type { SyncRequestAnswer } from '../reconcile/tract-repo-controller.ts';
 import { sendError } from './api-errors.ts';
 import type { RepoReadModel } from './repo-read-model.ts';

@@ -7,7 +7,7 @@
 import express from 'express';
 import type { ErrorRequestHandler, Express, RequestHandler, Router } from 'express';
 import type { Logger } from '../logging/create-logger.ts';
-import type { RecordedEvent } from '../reconcile/ports.ts';
+import type { RecordedEvent } from '../api/ports.ts';
 import type { ControllerMetrics, RepoStateSample } from '../telemetry/metrics.ts';
 import { sendError } from './api-errors.ts';
 import { apiRouter } from './api-router.ts';
@@ -29,7 +29,7 @@ export interface AppDeps {
   reconciling(): boolean;
   api: ApiDeps;
   gitWebhook: Omit<GitWebhookDeps, 'countWebhook'>;
-  /** The Jira webhook route (controller/server/jira-webhook-route.ts; it carries its own paths). */
+  /** The Jira webhook route (controller/jira-intake/jira-webhook-route.ts; it carries its own paths). */
   jiraWebhook?: Router;
   events(): RecordedEvent[];
   /** Per-address limits on the public endpoints (defaults: 600 per minute each). */

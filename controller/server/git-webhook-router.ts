@@ -7,7 +7,7 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
-import type { RepoKey } from '../reconcile/ports.ts';
+import type { RepoKey } from '../api/ports.ts';
 import type { SyncRequestAnswer } from '../reconcile/tract-repo-controller.ts';
 import { sendError } from './api-errors.ts';
 import { detectSource, verifyGitSignature } from './verify-git-signature.ts';

@@ -3,11 +3,11 @@
  * last wrote it, and the record index of their last pass.
  */
 import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
-import type { RecordedEvent, RepoKey, TractRepoSource } from '../reconcile/ports.ts';
-import { repoKey } from '../reconcile/ports.ts';
+import type { RecordedEvent, RepoKey, TractRepoSource } from '../api/ports.ts';
+import { repoKey } from '../api/ports.ts';
 import type { RepoRuntimes } from '../reconcile/repo-runtime.ts';
-import { jiraWebhookPath } from '../reconcile/webhook-paths.ts';
-import type { ReadyStatus, RepoDetail, RepoSummary, WorklogSyncState } from './api-types.ts';
+import { jiraWebhookPath } from '../api/webhook-paths.ts';
+import type { ReadyStatus, ServedRepoDetail, RepoSummary, WorklogSyncState } from './api-types.ts';
 
 export interface RepoReadModelDeps {
   source: TractRepoSource;
@@ -30,7 +30,7 @@ export class RepoReadModel {
       .sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`));
   }
 
-  detail(key: RepoKey): RepoDetail | undefined {
+  detail(key: RepoKey): ServedRepoDetail | undefined {
     const repo = this.#deps.source.get(key);
     if (!repo) return undefined;
     const index = this.#deps.runtimes.peek(key)?.index ?? EMPTY_INDEX;

@@ -3,7 +3,7 @@
  * and message — a retried failure, a webhook refused again and again) become one row with their count
  * and latest time; the newest `limit` rows are shown.
  */
-import type { RecordedEvent } from '../reconcile/ports.ts';
+import type { RecordedEvent } from '../api/ports.ts';
 
 /** Rows on the status page: about one screen. */
 export const STATUS_PAGE_EVENT_ROWS = 15;

@@ -4,7 +4,7 @@
  */
 import express from 'express';
 import type { Router } from 'express';
-import type { RecordedEvent } from '../reconcile/ports.ts';
+import type { RecordedEvent } from '../api/ports.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import type { RepoReadModel } from './repo-read-model.ts';
 import { SseHub } from './sse-hub.ts';

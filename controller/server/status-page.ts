@@ -4,8 +4,8 @@
  * inline script swaps in the `<main>` that the server pushes over server-sent events (`GET /events`,
  * status-page-router.ts) and keeps the "… ago" times current. Without JavaScript it is a static page.
  */
-import type { RecordedEvent } from '../reconcile/ports.ts';
-import type { QueueView, RecordErrorView } from '../reconcile/record-index.ts';
+import type { RecordedEvent } from '../api/ports.ts';
+import type { QueueView, RecordErrorView } from '../read-model/record-index.ts';
 import type { RepoSummary } from './api-types.ts';
 import { recentEvents } from './status-page-events.ts';
 import type { EventRow } from './status-page-events.ts';

@@ -6,8 +6,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TractRepoStatus } from '../api/tract-repo.ts';
-import type { RepoKey, StatusWriter } from '../reconcile/ports.ts';
-import { splitKey } from '../reconcile/ports.ts';
+import type { RepoKey, StatusWriter } from '../api/ports.ts';
+import { splitKey } from '../api/ports.ts';
 
 export const STATUS_FILE = 'status.json';
 

@@ -4,7 +4,7 @@
  */
 import type { Clock } from '../../shared/core/clock.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import type { EventRecorder, EventType, RecordedEvent, RepoKey } from '../reconcile/ports.ts';
+import type { EventRecorder, EventType, RecordedEvent, RepoKey } from '../api/ports.ts';
 
 export class RingEventRecorder implements EventRecorder {
   readonly #capacity: number;

@@ -6,7 +6,7 @@ import type { Clock } from '../../shared/core/clock.ts';
 import type { ModePorts } from '../assemble-controller.ts';
 import type { ControllerConfig } from '../config.ts';
 import type { Logger } from '../logging/create-logger.ts';
-import type { SecretReader } from '../reconcile/ports.ts';
+import type { SecretReader } from '../api/ports.ts';
 import { ChainedSecretReader } from '../secrets/chained-secret-reader.ts';
 import { EnvSecretReader } from '../secrets/env-secret-reader.ts';
 import { FileSecretReader } from '../secrets/file-secret-reader.ts';

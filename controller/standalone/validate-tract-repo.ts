@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { durationMs } from '../reconcile/duration-ms.ts';
+import { durationMs } from '../api/duration-ms.ts';
 
 export interface FieldProblem {
   /** `spec.sync.batchSize`. */

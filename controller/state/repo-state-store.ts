@@ -8,7 +8,17 @@ import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SyncedRecord } from '../../shared/core/plan-sync.ts';
 import { InternalError, TransientError } from '../../shared/core/tract-error.ts';
-import type { RetryMark } from '../reconcile/to-jira/record-retries.ts';
+
+export type FailureScope = 'repo' | 'author' | 'record';
+
+/** What the controller keeps per failed record, next to the failure itself. */
+export interface RetryMark {
+  /** Failures of this version of the record in a row (1 after the first). */
+  attempt: number;
+  /** ISO time of the next automatic attempt. */
+  nextRetryAt: string;
+  scope: FailureScope;
+}
 
 export interface RepoState {
   version: 1;

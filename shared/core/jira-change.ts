@@ -1,6 +1,6 @@
 /**
  * A change Jira made to a worklog, in Tract's terms: the input of `planJiraChanges` (docs/from-jira.md). The
- * controller builds these from webhooks and the changed-worklog feeds (controller/reconcile/from-jira/).
+ * controller builds these from webhooks and the changed-worklog feeds (controller/from-jira/).
  */
 
 /** The `tract` worklog property as far as planning needs it (docs/controller.md). */

@@ -9,7 +9,7 @@ import { removeTempDirs } from '../../support/git-fixtures.ts';
 import { makeRecords, pushRecords, REPO_KEY, runSyncPass, startToJiraHarness } from '../../support/to-jira-harness.ts';
 import type { SyncPaths, ToJiraHarness } from '../../support/to-jira-harness.ts';
 import { RepoStateStore } from '../../../controller/state/repo-state-store.ts';
-import type { ToJiraResult } from '../../../controller/reconcile/to-jira/sync-repo-to-jira.ts';
+import type { ToJiraResult } from '../../../controller/to-jira/sync-repo-to-jira.ts';
 
 describe('fault: the disk under the state directory is full', function () {
   this.timeout(90_000);

@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import { join } from 'node:path';
-import { reconcileFromJira } from '../../../controller/reconcile/from-jira/reconcile-from-jira.ts';
+import { reconcileFromJira } from '../../../controller/from-jira/reconcile-from-jira.ts';
 import { RepoStateStore } from '../../../controller/state/repo-state-store.ts';
 import { GitRepository } from '../../../shared/git/git-repository.ts';
 import { git, gitTestEnv, makeBareRemote, removeTempDirs, tempDir } from '../../support/git-fixtures.ts';

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { git, gitLog, removeTempDirs } from '../../support/git-fixtures.ts';
 import { join } from 'node:path';
-import { JiraEventInbox } from '../../../controller/reconcile/from-jira/jira-event-inbox.ts';
-import { signJiraBody } from '../../../controller/server/jira-webhook-signature.ts';
+import { JiraEventInbox } from '../../../controller/jira-intake/jira-event-inbox.ts';
+import { signJiraBody } from '../../../controller/jira-intake/jira-webhook-signature.ts';
 import { startFromJiraHarness, WEBHOOK_SECRET } from '../../support/from-jira-harness.ts';
 import type { FromJiraHarness } from '../../support/from-jira-harness.ts';
 

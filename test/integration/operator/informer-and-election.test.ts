@@ -7,7 +7,7 @@ import type { LeaseApi } from '../../../controller/kube/kube-lease-api.ts';
 import type { RestartReason } from '../../../controller/kube/restarting-informer.ts';
 import { tractRepoStreams } from '../../../controller/kube/tract-repo-streams.ts';
 import { silentLogger } from '../../../controller/logging/create-logger.ts';
-import type { RepoEvent } from '../../../controller/reconcile/ports.ts';
+import type { RepoEvent } from '../../../controller/api/ports.ts';
 import { systemTimers } from '../../../controller/workqueue/timers.ts';
 import { MERGE_PATCH_OPTIONS, REPOS, TR, startKubeFixture, until } from './kube-fixtures.ts';
 import type { KubeFixture } from './kube-fixtures.ts';

@@ -27,18 +27,6 @@ export const OUTSIDE_CITATIONS: readonly { pattern: RegExp; instead: string }[] 
   { pattern: /\(spec: [A-Z]+\)/, instead: 'the docs/ page that states the promise' },
 ];
 
-/**
- * Lines other branches are editing right now (eslint.config.js for the import-cycle work; the paths in
- * docs/controller.md for the controller/ folder moves), left for after those land; each entry must still match
- * a line, so it is removed once the line is rewritten.
- */
-const PENDING: readonly { file: string; text: string }[] = [
-  { file: 'docs/controller.md', text: 'Own registry (`controller/telemetry/metrics.ts`), DESIGN names' },
-  { file: 'eslint.config.js', text: "message: 'Use a string union instead of an enum (STYLE.md \"Names\").'" },
-  { file: 'eslint.config.js', text: "message: 'Use named exports only (STYLE.md \"Names\").'" },
-  { file: 'eslint.config.js', text: "message: 'The CLI never talks to Jira: git is the only write path (DESIGN §6).'" },
-];
-
 function* files(path: string): Generator<string> {
   const full = join(ROOT, path);
   let entries;
@@ -66,7 +54,6 @@ export function findOutsideCitations(text: string): { line: number; text: string
 
 describe('repository hygiene: citations stay inside the repository', () => {
   const scanned = SCANNED.flatMap((path) => [...files(path)]).filter((path) => path !== SELF);
-  const pendingUsed = new Set<number>();
 
   it('scans the source, test, deploy and documentation files', () => {
     expect(scanned.length).to.be.greaterThan(500);
@@ -77,17 +64,10 @@ describe('repository hygiene: citations stay inside the repository', () => {
     const problems: string[] = [];
     for (const path of scanned) {
       for (const hit of findOutsideCitations(readFileSync(join(ROOT, path), 'utf8'))) {
-        const pending = PENDING.findIndex((p) => p.file === path && hit.text.includes(p.text));
-        if (pending >= 0) pendingUsed.add(pending);
-        else problems.push(`${path}:${hit.line}: ${hit.text}\n    cite ${hit.instead} instead`);
+        problems.push(`${path}:${hit.line}: ${hit.text}\n    cite ${hit.instead} instead`);
       }
     }
     expect(problems, `citations of documents outside the repository:\n${problems.join('\n')}\n`).to.deep.equal([]);
-  });
-
-  it('every pending exemption still names a line (remove it once the line is rewritten)', () => {
-    const stale = PENDING.filter((_, i) => !pendingUsed.has(i)).map((p) => `${p.file}: ${p.text}`);
-    expect(stale).to.deep.equal([]);
   });
 
   it('recognises each kind of outside citation, and not the TractRepo spec', () => {

@@ -3,7 +3,7 @@ import type { TractRepo } from '../../../../controller/api/tract-repo.ts';
 import { KubeTractRepoSource } from '../../../../controller/kube/kube-tract-repo-source.ts';
 import type { StreamHandlers } from '../../../../controller/kube/restarting-informer.ts';
 import { silentLogger } from '../../../../controller/logging/create-logger.ts';
-import type { RepoEvent } from '../../../../controller/reconcile/ports.ts';
+import type { RepoEvent } from '../../../../controller/api/ports.ts';
 import { FakeTimers } from '../../../support/fake-timers.ts';
 
 function repo(namespace: string, name: string, metadata: Partial<TractRepo['metadata']> = {}, status: TractRepo['status'] = {}): TractRepo {

@@ -2,7 +2,7 @@
 import { applyDefaults } from '../../../../controller/api/apply-defaults.ts';
 import type { TractRepo, TractRepoSpecInput, TractRepoStatus } from '../../../../controller/api/tract-repo.ts';
 import { silentLogger } from '../../../../controller/logging/create-logger.ts';
-import type { EventType, Finalizers, RepoEvent, StatusWriter, TractRepoSource } from '../../../../controller/reconcile/ports.ts';
+import type { EventType, Finalizers, RepoEvent, StatusWriter, TractRepoSource } from '../../../../controller/api/ports.ts';
 import type { PassContext, PassSummary, ReconcileDeps, SyncPass } from '../../../../controller/reconcile/reconcile-tract-repo.ts';
 import { RepoRuntimes } from '../../../../controller/reconcile/repo-runtime.ts';
 import { ControllerMetrics } from '../../../../controller/telemetry/metrics.ts';

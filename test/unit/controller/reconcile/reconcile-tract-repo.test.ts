@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { reconcileTractRepo } from '../../../../controller/reconcile/reconcile-tract-repo.ts';
-import { StepFailure } from '../../../../controller/reconcile/to-outcome.ts';
+import { StepFailure } from '../../../../controller/reconcile/pass-outcome.ts';
 import { AuthError, TransientError } from '../../../../shared/core/tract-error.ts';
 import { FakeFinalizers, fixture, okSummary, tractRepo } from './reconcile-fakes.ts';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { TractRepoController } from '../../../../controller/reconcile/tract-repo-controller.ts';
-import type { FromJiraResult } from '../../../../controller/reconcile/from-jira/sync-jira-to-repo.ts';
+import type { FromJiraResult } from '../../../../controller/from-jira/sync-jira-to-repo.ts';
 import { FakeTimers, settle } from '../../../support/fake-timers.ts';
 import { fixture, tractRepo } from './reconcile-fakes.ts';
 import type { Fixture } from './reconcile-fakes.ts';

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import type { RecordedEvent } from '../../../../controller/reconcile/ports.ts';
+import type { RecordedEvent } from '../../../../controller/api/ports.ts';
 import { recentEvents } from '../../../../controller/server/status-page-events.ts';
 
 const at = (second: number): string => new Date(Date.UTC(2026, 1, 14, 9, 0, second)).toISOString();
