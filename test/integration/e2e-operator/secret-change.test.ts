@@ -45,6 +45,10 @@ describe('operator e2e (real kube-apiserver): a fixed Secret is retried at once'
     }, 'Ready False AuthenticationFailed');
     expect(condition(failing, 'Ready')?.status).to.equal('False');
     expect(world.inJira(ID)).to.equal(0);
+    expect(failing.status?.failed, 'the record failed and waits for its retry').to.equal(1);
+    const view = JSON.parse((await controller.fetchText('/api/v1/repos/default/app')).text) as { errors?: { reason: string; nextRetryAt: string }[] };
+    expect(view.errors?.map((e) => e.reason)).to.deep.equal(['AuthenticationFailed']);
+    expect(Date.parse(view.errors![0]!.nextRetryAt) - Date.now(), 'its scheduled retry is hours away').to.be.greaterThan(3_600_000);
     const passes = await metricSum(controller, 'tract_reconcile_total');
 
     await world.core.patchNamespacedSecret({ namespace: 'default', name: 'jira', body: { stringData: { apiToken: DEMO_TOKEN } } }, MERGE_PATCH);
