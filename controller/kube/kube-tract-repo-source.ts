@@ -7,7 +7,7 @@
  *
  * With `secretStreams`, the leader also watches the Secrets of the namespaces holding TractRepos
  * (kube-secret-watch.ts, from `start` on): a referenced Secret that is added, changed or deleted becomes
- * a `secret` event for every TractRepo that reads it (secret-references.ts).
+ * a `secret` event for every TractRepo that reads it (../secrets/secret-references.ts).
  */
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
@@ -18,7 +18,7 @@ import { KubeSecretWatch } from './kube-secret-watch.ts';
 import { needsReconcile } from './reconcile-predicate.ts';
 import { RestartingInformer } from './restarting-informer.ts';
 import type { RestartPolicy, RestartReason, StreamFactory } from './restarting-informer.ts';
-import { namespacesWithSecretRefs, reposReferencingSecret } from './secret-references.ts';
+import { namespacesWithSecretRefs, reposReferencingSecret } from '../secrets/secret-references.ts';
 import type { WatchedSecret } from './secret-streams.ts';
 
 export interface SourceStream {

@@ -1,6 +1,6 @@
 /**
  * Which Secrets a TractRepo references, and which TractRepos a Secret change concerns
- * (docs/operator.md, "Secrets"). A TractRepo only references Secrets of its own namespace: the Jira
+ * (docs/operator.md, "Secret watch"; docs/to-jira.md, "Retries"). A TractRepo only references Secrets of its own namespace: the Jira
  * credentials (`spec.jira.secretRef`), the git credentials (`spec.git.secretRef`), the webhook secrets
  * (`spec.webhook.secretRef`) and the authors' personal tokens (`spec.authors[].tokenSecretRef`). Pure.
  */
@@ -20,10 +20,15 @@ export function repoNamespace(repo: TractRepo): string {
   return repo.metadata.namespace ?? 'default';
 }
 
-/** The keys of the TractRepos that read Secret `namespace/name`. */
-export function reposReferencingSecret(repos: Iterable<TractRepo>, namespace: string, name: string): RepoKey[] {
+/**
+ * The keys of the TractRepos that read Secret `namespace/name`; with `namespace` undefined, Secret `name`
+ * of any namespace (standalone mode has one set of Secrets for all).
+ */
+export function reposReferencingSecret(repos: Iterable<TractRepo>, namespace: string | undefined, name: string): RepoKey[] {
   const keys: RepoKey[] = [];
-  for (const repo of repos) if (repoNamespace(repo) === namespace && referencedSecretNames(repo).has(name)) keys.push(repoKey(repo));
+  for (const repo of repos) {
+    if ((namespace === undefined || repoNamespace(repo) === namespace) && referencedSecretNames(repo).has(name)) keys.push(repoKey(repo));
+  }
   return keys;
 }
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { TractRepo } from '../../../../controller/api/tract-repo.ts';
-import { namespacesWithSecretRefs, referencedSecretNames, reposReferencingSecret } from '../../../../controller/kube/secret-references.ts';
+import { namespacesWithSecretRefs, referencedSecretNames, reposReferencingSecret } from '../../../../controller/secrets/secret-references.ts';
 
 function repo(namespace: string, name: string, refs: { jira?: string; git?: string; webhook?: string; tokens?: string[] }): TractRepo {
   return {
@@ -40,6 +40,7 @@ describe('Secret references of TractRepos', () => {
     expect(reposReferencingSecret(repos, 'team-a', 'hooks')).to.deep.equal(['team-a/docs']);
     expect(reposReferencingSecret(repos, 'team-a', 'unrelated'), 'an unrelated Secret').to.deep.equal([]);
     expect(reposReferencingSecret(repos, 'team-c', 'shared'), 'a namespace without TractRepos').to.deep.equal([]);
+    expect(reposReferencingSecret(repos, undefined, 'shared'), 'any namespace (standalone)').to.deep.equal(['team-a/app', 'team-a/web', 'team-a/api', 'team-b/app']);
   });
 
   it('a repo without a namespace lives in default', () => {
