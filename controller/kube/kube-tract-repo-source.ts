@@ -13,12 +13,12 @@ import type { TractRepo } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { RepoEvent, RepoKey, TractRepoSource } from '../reconcile/ports.ts';
 import { repoKey } from '../reconcile/ports.ts';
+import { namespacesWithSecretRefs, reposReferencingSecret } from '../secrets/secret-references.ts';
 import type { Timers } from '../workqueue/timers.ts';
 import { KubeSecretWatch } from './kube-secret-watch.ts';
 import { needsReconcile } from './reconcile-predicate.ts';
 import { RestartingInformer } from './restarting-informer.ts';
 import type { RestartPolicy, RestartReason, StreamFactory } from './restarting-informer.ts';
-import { namespacesWithSecretRefs, reposReferencingSecret } from '../secrets/secret-references.ts';
 import type { WatchedSecret } from './secret-streams.ts';
 
 export interface SourceStream {
@@ -150,7 +150,7 @@ export class KubeTractRepoSource implements TractRepoSource {
     // A fresh ListWatch replays its list as `add`s: those are not new events.
     if (!fromList && before?.metadata.resourceVersion !== repo.metadata.resourceVersion) this.#options.onWatchEvent?.('upsert');
     this.#repos.set(key, repo);
-    if (!fromList) this.#followSecrets();
+    if (!fromList && specChanged(before, repo)) this.#followSecrets();
     if (needsReconcile(before, repo)) this.#onEvent?.({ type: 'upsert', key });
   }
 
@@ -160,4 +160,9 @@ export class KubeTractRepoSource implements TractRepoSource {
     this.#followSecrets();
     this.#onEvent?.({ type: 'delete', key });
   }
+}
+
+/** Secret references live in the spec: only a new object or a new generation can change the namespaces to watch. */
+function specChanged(before: TractRepo | undefined, after: TractRepo): boolean {
+  return before?.metadata.generation !== after.metadata.generation;
 }

@@ -8,7 +8,7 @@ import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 /** `<namespace>/<name>`. */
 export type RepoKey = string;
 
-/** `secret`: a Secret the TractRepo references was added, changed or deleted (operator mode's Secret watch). */
+/** `secret`: a Secret the TractRepo references was added, changed or deleted (the Secret watch: the namespaces' Secrets in operator mode, `--secrets-dir` in standalone). */
 export type RepoEvent = { type: 'upsert' | 'delete' | 'secret'; key: RepoKey };
 
 export interface TractRepoSource {

@@ -3,8 +3,8 @@
  * Jira webhooks all add the repo's key to the work queue; the queue's workers reconcile. Like Flux's
  * `Or(GenerationChanged, ReconcileRequested)` predicate, a change event only queues a key when its
  * generation, its `tract.dev/requested-at` value or its deletion changed, so the controller's own
- * status writes never loop back into passes. A change of a Secret the repo reads (operator mode's
- * Secret watch) queues it at once.
+ * status writes never loop back into passes. A change of a Secret the repo reads (the Secret watch
+ * of either mode) queues it at once.
  */
 import { TransientError } from '../../shared/core/tract-error.ts';
 import { REQUESTED_AT_ANNOTATION } from '../api/tract-repo.ts';
