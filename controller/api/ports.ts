@@ -8,7 +8,8 @@ import type { TractRepo, TractRepoStatus } from './tract-repo.ts';
 /** `<namespace>/<name>`. */
 export type RepoKey = string;
 
-export type RepoEvent = { type: 'upsert' | 'delete'; key: RepoKey };
+/** `secret`: a Secret the TractRepo references was added, changed or deleted (the Secret watch: the namespaces' Secrets in operator mode, `--secrets-dir` in standalone). */
+export type RepoEvent = { type: 'upsert' | 'delete' | 'secret'; key: RepoKey };
 
 export interface TractRepoSource {
   /**

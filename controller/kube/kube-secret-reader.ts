@@ -1,6 +1,7 @@
 /**
  * Reads Secrets on demand (one GET per use, no cache to go stale: a created or rotated Secret is
- * seen at the next pass) and base64-decodes their `data`. A missing Secret is `undefined`; other
+ * seen at the next pass, which the Secret watch starts at once: kube-secret-watch.ts) and
+ * base64-decodes their `data`. A missing Secret is `undefined`; other
  * failures are classified. Values are never logged or put into messages.
  */
 import type { SecretReader } from '../api/ports.ts';

@@ -4,15 +4,22 @@
  * says so; a relist reports objects that vanished meanwhile as deletions. The informers can run before
  * `start` (standby replicas keep a warm cache for a fast failover); `start` resolves once every
  * informer has listed.
+ *
+ * With `secretStreams`, the leader also watches the Secrets of the namespaces holding TractRepos
+ * (kube-secret-watch.ts, from `start` on): a referenced Secret that is added, changed or deleted becomes
+ * a `secret` event for every TractRepo that reads it (../secrets/secret-references.ts).
  */
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { RepoEvent, RepoKey, TractRepoSource } from '../api/ports.ts';
 import { repoKey } from '../api/ports.ts';
+import { namespacesWithSecretRefs, reposReferencingSecret } from '../secrets/secret-references.ts';
 import type { Timers } from '../workqueue/timers.ts';
+import { KubeSecretWatch } from './kube-secret-watch.ts';
 import { needsReconcile } from './reconcile-predicate.ts';
 import { RestartingInformer } from './restarting-informer.ts';
 import type { RestartPolicy, RestartReason, StreamFactory } from './restarting-informer.ts';
+import type { WatchedSecret } from './secret-streams.ts';
 
 export interface SourceStream {
   /** The namespace the stream covers; undefined for all. */
@@ -30,18 +37,29 @@ export interface KubeTractRepoSourceOptions {
   /** Every watch event, by type (the `tract_watch_events_total` metric). */
   onWatchEvent?: (type: 'list' | 'upsert' | 'delete') => void;
   random?: () => number;
+  /** The Secrets of one namespace (secret-streams.ts); without it, Secret changes are not watched. */
+  secretStreams?: (namespace: string) => StreamFactory<WatchedSecret>;
+  /** Secret informer restarts, by cause. */
+  onSecretRestart?: (reason: RestartReason) => void;
 }
 
 export class KubeTractRepoSource implements TractRepoSource {
   readonly #options: KubeTractRepoSourceOptions;
   readonly #repos = new Map<RepoKey, TractRepo>();
   readonly #informers: RestartingInformer<TractRepo>[];
+  readonly #secretWatch: KubeSecretWatch | undefined;
   #onEvent: ((event: RepoEvent) => void) | undefined;
   #running = false;
 
   constructor(options: KubeTractRepoSourceOptions) {
     this.#options = options;
     this.#informers = options.streams.map((stream) => this.#informer(stream));
+    this.#secretWatch = options.secretStreams ? this.#secretWatchOf(options.secretStreams) : undefined;
+  }
+
+  /** The namespaces whose Secrets are watched now. */
+  get secretNamespaces(): string[] {
+    return this.#secretWatch?.namespaces ?? [];
   }
 
   /** Every informer has listed at least once. */
@@ -60,6 +78,7 @@ export class KubeTractRepoSource implements TractRepoSource {
     this.run();
     await Promise.all(this.#informers.map((informer) => informer.whenSynced()));
     this.#onEvent = onEvent;
+    this.#followSecrets();
   }
 
   get(key: RepoKey): TractRepo | undefined {
@@ -73,7 +92,27 @@ export class KubeTractRepoSource implements TractRepoSource {
   async stop(): Promise<void> {
     this.#onEvent = undefined;
     this.#running = false;
-    await Promise.all(this.#informers.map((informer) => informer.stop()));
+    await Promise.all([...this.#informers.map((informer) => informer.stop()), this.#secretWatch?.stop()]);
+  }
+
+  #secretWatchOf(streams: (namespace: string) => StreamFactory<WatchedSecret>): KubeSecretWatch {
+    const { timers, logger, policy, onSecretRestart, random } = this.#options;
+    return new KubeSecretWatch({
+      streams,
+      onChange: (namespace, name) => {
+        for (const key of reposReferencingSecret(this.#repos.values(), namespace, name)) this.#onEvent?.({ type: 'secret', key });
+      },
+      timers,
+      logger,
+      ...(policy ? { policy } : {}),
+      ...(onSecretRestart ? { onRestart: onSecretRestart } : {}),
+      ...(random ? { random } : {}),
+    });
+  }
+
+  /** Once delivering (the leader), watches the Secrets of exactly the namespaces whose TractRepos reference some. */
+  #followSecrets(): void {
+    if (this.#onEvent) this.#secretWatch?.follow(namespacesWithSecretRefs(this.#repos.values()));
   }
 
   #informer(stream: SourceStream): RestartingInformer<TractRepo> {
@@ -102,6 +141,7 @@ export class KubeTractRepoSource implements TractRepoSource {
       if (inScope && !listed.has(key)) this.#delete(key);
     }
     for (const repo of items) this.#upsert(repo, true);
+    this.#followSecrets();
   }
 
   #upsert(repo: TractRepo, fromList = false): void {
@@ -110,12 +150,19 @@ export class KubeTractRepoSource implements TractRepoSource {
     // A fresh ListWatch replays its list as `add`s: those are not new events.
     if (!fromList && before?.metadata.resourceVersion !== repo.metadata.resourceVersion) this.#options.onWatchEvent?.('upsert');
     this.#repos.set(key, repo);
+    if (!fromList && specChanged(before, repo)) this.#followSecrets();
     if (needsReconcile(before, repo)) this.#onEvent?.({ type: 'upsert', key });
   }
 
   #delete(key: RepoKey): void {
     this.#options.onWatchEvent?.('delete');
     if (!this.#repos.delete(key)) return;
+    this.#followSecrets();
     this.#onEvent?.({ type: 'delete', key });
   }
+}
+
+/** Secret references live in the spec: only a new object or a new generation can change the namespaces to watch. */
+function specChanged(before: TractRepo | undefined, after: TractRepo): boolean {
+  return before?.metadata.generation !== after.metadata.generation;
 }

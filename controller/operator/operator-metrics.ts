@@ -30,8 +30,9 @@ export class OperatorMetrics {
     this.#leading.set({ lease: this.#lease }, leading ? 1 : 0);
   }
 
-  countInformerRestart(reason: RestartReason): void {
-    this.#restarts.inc({ resource: RESOURCE, reason });
+  /** `resource`: `tractrepos` (default) or `secrets` (the Secret watch). */
+  countInformerRestart(reason: RestartReason, resource = RESOURCE): void {
+    this.#restarts.inc({ resource, reason });
   }
 
   countWatchEvent(type: string): void {

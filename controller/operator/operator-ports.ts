@@ -2,7 +2,8 @@
  * The ports of operator mode, from the Kubernetes API: TractRepos from restarting informers (one per
  * watched namespace, or one for all; the shard selector on list and watch), status through `/status`
  * merge patches, core Events (plus an in-memory ring for the API and status page), Secrets read on
- * demand, and the `finalizers.tract.dev` finalizer.
+ * demand and watched in the namespaces holding TractRepos (a change queues the repos reading the Secret
+ * at once), and the `finalizers.tract.dev` finalizer.
  */
 import type { Clock } from '../../shared/core/clock.ts';
 import type { ModePorts } from '../assemble-controller.ts';
@@ -14,6 +15,7 @@ import { KubeSecretReader } from '../kube/kube-secret-reader.ts';
 import { KubeStatusWriter } from '../kube/kube-status-writer.ts';
 import { KubeTractRepoSource } from '../kube/kube-tract-repo-source.ts';
 import type { RestartPolicy } from '../kube/restarting-informer.ts';
+import { secretStreams } from '../kube/secret-streams.ts';
 import { tractRepoStreams } from '../kube/tract-repo-streams.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import { RingEventRecorder } from '../standalone/ring-event-recorder.ts';
@@ -48,6 +50,8 @@ export function operatorPorts(input: OperatorPortsInput): OperatorPorts {
     ...(input.informerPolicy ? { policy: input.informerPolicy } : {}),
     onRestart: (reason) => metrics.countInformerRestart(reason),
     onWatchEvent: (type) => metrics.countWatchEvent(type),
+    secretStreams: (namespace) => secretStreams(clients, namespace),
+    onSecretRestart: (reason) => metrics.countInformerRestart(reason, 'secrets'),
   });
   const recent = new RingEventRecorder({ clock, logger });
   const events = new KubeEventRecorder({ clients, lookup: (key) => source.get(key), clock, logger, instance: config.leaderElection.identity, recent });

@@ -58,7 +58,7 @@ export class RepoRuntime {
   readonly jiraDuplicates: JiraDuplicateView[] = [];
   /** Digest of the spec and the Secrets of the last pass (kept only in memory). */
   contextDigest: string | undefined;
-  /** True from a pass that saw the digest change until a Tract → Jira pass retried every failure. */
+  /** True from a pass that saw the digest change (or a watched Secret change) until a Tract → Jira pass retried every failure. */
   contextChanged = false;
   /** The `jiraSecret` of the webhook Secret: undefined until a pass read it, null when there is none. */
   jiraSecret: string | null | undefined;

@@ -3,7 +3,8 @@
  * Jira webhooks all add the repo's key to the work queue; the queue's workers reconcile. Like Flux's
  * `Or(GenerationChanged, ReconcileRequested)` predicate, a change event only queues a key when its
  * generation, its `tract.dev/requested-at` value or its deletion changed, so the controller's own
- * status writes never loop back into passes.
+ * status writes never loop back into passes. A change of a Secret the repo reads (the Secret watch
+ * of either mode) queues it at once.
  */
 import { TransientError } from '../../shared/core/tract-error.ts';
 import { REQUESTED_AT_ANNOTATION } from '../api/tract-repo.ts';
@@ -100,6 +101,10 @@ export class TractRepoController {
 
   #onEvent(event: RepoEvent): void {
     if (this.#stopping) return;
+    if (event.type === 'secret') {
+      this.#onSecretChange(event.key);
+      return;
+    }
     if (event.type === 'delete') {
       this.#seen.delete(event.key);
       this.queue.add(event.key);
@@ -111,6 +116,20 @@ export class TractRepoController {
     this.#seen.set(event.key, signature);
     this.deps.runtimes.get(event.key).trigger = 'change';
     this.queue.add(event.key);
+  }
+
+  /**
+   * A Secret the repo reads changed: a pass at once, through the queue's immediate path (a pending
+   * backoff or requeue does not delay it), in which every failed record is retried (docs/to-jira.md
+   * "Retries").
+   */
+  #onSecretChange(key: RepoKey): void {
+    const repo = this.deps.source.get(key);
+    if (!repo || repo.metadata.deletionTimestamp || repo.spec.suspend) return;
+    const runtime = this.deps.runtimes.get(key);
+    runtime.trigger = 'change';
+    runtime.contextChanged = true;
+    this.queue.add(key);
   }
 }
 

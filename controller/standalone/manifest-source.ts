@@ -3,7 +3,8 @@
  * server: it starts at 1 and grows by one whenever the spec changes, and it survives restarts
  * (`<state>/<ns>/<name>/object.json`). `reload()` (main calls it on SIGHUP) re-reads the file: a file
  * with problems is reported and the previous set kept; otherwise changed, added and removed repos
- * become events.
+ * become events. With `secretsDir`, a changed Secret folder becomes a `secret` event for every repo
+ * that reads that Secret (secrets-dir-watch.ts), from `start` on.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -14,6 +15,10 @@ import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { RepoEvent, RepoKey, TractRepoSource } from '../api/ports.ts';
 import { repoKey } from '../api/ports.ts';
+import { reposReferencingSecret } from '../secrets/secret-references.ts';
+import { SecretsDirWatch } from '../secrets/secrets-dir-watch.ts';
+import { systemTimers } from '../workqueue/timers.ts';
+import type { Timers } from '../workqueue/timers.ts';
 import { decodeManifests } from './decode-manifests.ts';
 import type { ManifestProblem } from './decode-manifests.ts';
 import { STATUS_FILE } from './file-status-writer.ts';
@@ -32,6 +37,9 @@ export interface ManifestSourceOptions {
   validateSpec: (spec: unknown) => FieldProblem[];
   logger: Logger;
   clock: Clock;
+  /** Secrets as files (`--secrets-dir`), watched for changes. */
+  secretsDir?: string;
+  timers?: Timers;
 }
 
 export class ManifestSource implements TractRepoSource {
@@ -39,6 +47,7 @@ export class ManifestSource implements TractRepoSource {
   #repos = new Map<RepoKey, TractRepo>();
   #invalid = new Map<RepoKey, string>();
   #onEvent: ((event: RepoEvent) => void) | undefined;
+  #secretsWatch: SecretsDirWatch | undefined;
 
   constructor(options: ManifestSourceOptions) {
     this.#options = options;
@@ -49,6 +58,11 @@ export class ManifestSource implements TractRepoSource {
     const problems = await this.reload();
     if (problems.length > 0) throw new ValidationError(`${this.#options.file} has problems: ${problems.map(formatProblem).join('; ')}`, { reason: 'InvalidManifest' });
     this.#onEvent = onEvent;
+    const { secretsDir, logger, timers } = this.#options;
+    if (secretsDir && !this.#secretsWatch) {
+      this.#secretsWatch = new SecretsDirWatch({ dir: secretsDir, logger, timers: timers ?? systemTimers, onChange: (name) => this.#secretChanged(name) });
+      this.#secretsWatch.start();
+    }
   }
 
   /** Re-reads the file and emits what changed; returns the problems that kept it from loading. */
@@ -90,6 +104,13 @@ export class ManifestSource implements TractRepoSource {
 
   async stop(): Promise<void> {
     this.#onEvent = undefined;
+    this.#secretsWatch?.stop();
+    this.#secretsWatch = undefined;
+  }
+
+  /** Standalone has one set of Secrets: Secret `name` concerns the repos of every namespace that read it. */
+  #secretChanged(name: string): void {
+    for (const key of reposReferencingSecret(this.#repos.values(), undefined, name)) this.#onEvent?.({ type: 'secret', key });
   }
 
   #emitChanges(previous: Map<RepoKey, TractRepo>, next: Map<RepoKey, TractRepo>): void {

@@ -1,6 +1,7 @@
 /**
  * The ports of standalone mode: TractRepos from the manifests file, status in memory and the state
- * directory, events in a ring buffer, Secrets from files (`--secrets-dir`) and then the environment.
+ * directory, events in a ring buffer, Secrets from files (`--secrets-dir`, watched: a changed Secret
+ * retries the repos reading it at once) and then the environment.
  */
 import type { Clock } from '../../shared/core/clock.ts';
 import type { ModePorts } from '../assemble-controller.ts';
@@ -35,7 +36,9 @@ export function standalonePorts(input: StandaloneInput): StandalonePorts {
   readers.push(new EnvSecretReader(input.env));
   const events = new RingEventRecorder({ clock, logger });
   return {
-    source: new ManifestSource({ file: config.manifests, stateDir: config.stateDir, validateSpec: compileSpecValidator(), logger, clock }),
+    source: new ManifestSource({
+      file: config.manifests, stateDir: config.stateDir, validateSpec: compileSpecValidator(), logger, clock, ...(config.secretsDir ? { secretsDir: config.secretsDir } : {}),
+    }),
     statusWriter: new FileStatusWriter(config.stateDir),
     events,
     secrets: new ChainedSecretReader(readers),

@@ -17,7 +17,9 @@ import type { KubeObject } from './validate-manifests.ts';
 const CALLS: Record<string, Permission[]> = {
   'custom.listClusterCustomObject': ['tract.dev/tractrepos:list'],
   'custom.listNamespacedCustomObject': ['tract.dev/tractrepos:list'],
-  'new ListWatch': ['tract.dev/tractrepos:watch'],
+  'new ListWatch(tractRepoPath)': ['tract.dev/tractrepos:watch'],
+  'new ListWatch(secretsPath)': ['/secrets:watch'],
+  'core.listNamespacedSecret': ['/secrets:list'],
   'custom.getNamespacedCustomObject': ['tract.dev/tractrepos:get'],
   'custom.patchNamespacedCustomObject': ['tract.dev/tractrepos:patch'],
   'custom.patchNamespacedCustomObjectStatus': ['tract.dev/tractrepos/status:patch'],
@@ -36,7 +38,8 @@ function callSites(): { site: string; call: string }[] {
   const dir = join(ROOT, 'controller/kube');
   return readdirSync(dir).filter((f) => f.endsWith('.ts')).flatMap((file) => {
     const text = readFileSync(join(dir, file), 'utf8');
-    return [...text.matchAll(/clients\.(custom|core|coordination)\.(\w+)\(|new (ListWatch)\b/g)].map((m) => ({ site: file, call: m[3] ? 'new ListWatch' : `${m[1]}.${m[2]}` }));
+    // A ListWatch is named by the path function it watches (tractRepoPath, secretsPath).
+    return [...text.matchAll(/clients\.(custom|core|coordination)\.(\w+)\(|new ListWatch(?:<\w+>)?\((\w+)/g)].map((m) => ({ site: file, call: m[3] ? `new ListWatch(${m[3]})` : `${m[1]}.${m[2]}` }));
   });
 }
 

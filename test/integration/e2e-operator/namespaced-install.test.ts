@@ -2,7 +2,7 @@
  * The chart installed for some namespaces only (`watchNamespaces`: a Role and RoleBinding per namespace,
  * no ClusterRole for the controller) on the real kube-apiserver: the controller, as the chart's
  * ServiceAccount with TRACT_WATCH_NAMESPACES, gets a TractRepo Ready with what those Roles grant, and
- * never asks for anything cluster-wide (which RBAC would refuse).
+ * never asks for anything cluster-wide (which RBAC would refuse) — its Secret watch included.
  */
 import { expect } from 'chai';
 import { removeTempDirs } from '../../support/git-fixtures.ts';
@@ -40,5 +40,8 @@ describe('operator e2e (real kube-apiserver): the chart installed for one namesp
     const repoReads = requests.filter((r) => r.resource === 'tractrepos.tract.dev' && (r.verb === 'list' || r.verb === 'watch'));
     expect(repoReads.length).to.be.greaterThan(1);
     expect(repoReads.filter((r) => r.namespace !== 'default'), 'cluster-wide reads').to.deep.equal([]);
+    const secretReads = requests.filter((r) => r.resource === 'secrets' && (r.verb === 'list' || r.verb === 'watch'));
+    expect(secretReads.map((r) => r.verb), 'the Secret watch lists through the namespace Role').to.include('list');
+    expect(secretReads.filter((r) => r.namespace !== 'default'), 'Secrets read outside the namespace').to.deep.equal([]);
   });
 });

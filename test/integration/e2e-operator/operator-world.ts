@@ -49,7 +49,7 @@ export interface Condition {
 export interface RepoObject {
   metadata: { name: string; generation: number; uid: string; finalizers?: string[]; annotations?: Record<string, string> };
   spec: Record<string, unknown>;
-  status?: { observedGeneration?: number; conditions?: Condition[]; lastHandledReconcileAt?: string };
+  status?: { observedGeneration?: number; conditions?: Condition[]; lastHandledReconcileAt?: string; failed?: number };
 }
 
 export interface ControllerProcess {

@@ -43,7 +43,7 @@ for (const kind of KINDS) {
         const objects = await renderChart([], ['leaderElection.enabled=true']);
         const granted = new Set([...permissionsOf(find(objects, 'ClusterRole'), ['ClusterRole']), ...permissionsOf(find(objects, 'Role'), ['Role'])]);
         expect([...used].filter((p) => !granted.has(p)), 'requests the chart does not grant').to.deep.equal([]);
-        for (const expected of ['tract.dev/tractrepos:list', 'tract.dev/tractrepos:watch', 'tract.dev/tractrepos/status:patch', '/secrets:get', '/events:create', 'coordination.k8s.io/leases:create', 'tract.dev/tractrepos:patch']) {
+        for (const expected of ['tract.dev/tractrepos:list', 'tract.dev/tractrepos:watch', 'tract.dev/tractrepos/status:patch', '/secrets:get', '/secrets:list', '/secrets:watch', '/events:create', 'coordination.k8s.io/leases:create', 'tract.dev/tractrepos:patch']) {
           expect([...used], expected).to.include(expected);
         }
       } finally {

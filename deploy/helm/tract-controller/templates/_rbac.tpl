@@ -1,8 +1,9 @@
 {{- /*
 The controller's API calls, exactly (controller/kube/*; test/integration/deploy/rbac.test.ts compares
 this list with the calls in that code): TractRepos are listed, watched, read and patched (finalizers),
-their status is merge-patched through /status, Secrets are read one by one, Events are created and
-patched (series). tractrepos/finalizers `update` is for clusters that enforce owner-reference permissions
+their status is merge-patched through /status, Secrets are read one by one and listed+watched per
+namespace holding TractRepos (so a fixed token is retried at once, docs/operator.md "Secrets"), Events
+are created and patched (series). tractrepos/finalizers `update` is for clusters that enforce owner-reference permissions
 (OwnerReferencesPermissionEnforcement, e.g. OpenShift), which require it to set finalizers.
 */ -}}
 {{- define "tract-controller.rules" -}}
@@ -17,7 +18,7 @@ patched (series). tractrepos/finalizers `update` is for clusters that enforce ow
   verbs: [update]
 - apiGroups: [""]
   resources: [secrets]
-  verbs: [get]
+  verbs: [get, list, watch]
 - apiGroups: [""]
   resources: [events]
   verbs: [create, patch]

@@ -108,4 +108,26 @@ describe('TractRepoController', () => {
     await settle();
     expect(f.pass.runs).to.have.length(2);
   });
+
+  it('a changed Secret the repo reads runs a pass at once, before its requeue is due, retrying every failed record', async () => {
+    const f = fixture();
+    const timers = new FakeTimers();
+    f.source.put(tractRepo('a'));
+    f.source.put(tractRepo('s', { suspend: true }));
+    const seen: { trigger: string; contextChanged: boolean }[] = [];
+    f.pass.next = async (_repo, context) => {
+      seen.push({ trigger: context.trigger, contextChanged: context.runtime.contextChanged });
+      return (await import('./reconcile-fakes.ts')).okSummary();
+    };
+    const controller = start(f, timers);
+    await controller.start();
+    await settle();
+    expect(f.pass.runs).to.deep.equal(['a']);
+    f.source.onEvent!({ type: 'secret', key: 'default/a' });
+    f.source.onEvent!({ type: 'secret', key: 'default/s' });
+    f.source.onEvent!({ type: 'secret', key: 'default/gone' });
+    await settle();
+    expect(f.pass.runs, 'at once: no timer advanced; suspended and unknown repos are left alone').to.deep.equal(['a', 'a']);
+    expect(seen.at(-1)).to.deep.equal({ trigger: 'change', contextChanged: true });
+  });
 });
