@@ -1,3 +1,4 @@
+import { ERROR_REASONS, decodeReason, type TractErrorReason } from '../../shared/core/error-reasons.ts';
 import { AuthError, TransientError, ValidationError, type TractError } from '../../shared/core/tract-error.ts';
 import type { Terminal } from '../output/terminal.ts';
 import { resolveSyncRepo } from './resolve-sync-repo.ts';
@@ -48,9 +49,18 @@ export function failureMessage(state: WorklogSyncState): string {
 export function syncFailureError(failed: readonly WorklogSyncState[]): TractError | undefined {
   const [first] = failed;
   if (first === undefined) return undefined;
-  const auth = failed.find((state) => AUTH_FAILURE_REASONS.includes(state.error?.reason ?? ''));
-  if (auth !== undefined) return new AuthError(failureMessage(auth), { reason: auth.error?.reason });
-  return new ValidationError(failureMessage(first), { reason: first.error?.reason ?? 'SyncFailed' });
+  const auth = failed.find((state) => isAuthFailure(reasonOf(state)));
+  if (auth !== undefined) return new AuthError(failureMessage(auth), { reason: reasonOf(auth) });
+  return new ValidationError(failureMessage(first), { reason: reasonOf(first) ?? 'SyncFailed' });
+}
+
+/** The failure's reason as sent by the server, when it is one Tract knows (a record may also fail with an error kind). */
+function reasonOf(state: WorklogSyncState): TractErrorReason | undefined {
+  return decodeReason(ERROR_REASONS, state.error?.reason);
+}
+
+function isAuthFailure(reason: TractErrorReason | undefined): boolean {
+  return reason !== undefined && AUTH_FAILURE_REASONS.has(reason);
 }
 
 export function isFailure(state: WorklogSyncState): boolean {

@@ -18,6 +18,7 @@ export type {
   WorklogSyncState,
   ApiErrorBody,
 } from '../../shared/core/controller-api.ts';
+import type { TractErrorReason } from '../../shared/core/error-reasons.ts';
 
-/** Jira failure reasons that mean "fix the credentials" rather than "fix the worklog". */
-export const AUTH_FAILURE_REASONS: readonly string[] = ['AuthenticationFailed', 'Unauthorized', 'Forbidden', 'PermissionDenied'];
+/** Failure reasons that mean "fix the credentials" rather than "fix the worklog". */
+export const AUTH_FAILURE_REASONS: ReadonlySet<TractErrorReason> = new Set<TractErrorReason>(['AuthenticationFailed', 'Unauthorized', 'PermissionDenied']);

@@ -1,3 +1,4 @@
+import { API_ERROR_REASONS, decodeReason, type ApiErrorReason } from '../../shared/core/error-reasons.ts';
 import { AuthError, InternalError, TransientError } from '../../shared/core/tract-error.ts';
 import { probeTcp } from './probe-tcp.ts';
 import type { ApiErrorBody, HealthAnswer, RepoDetail, RepoSummary, WorklogSyncState } from './sync-api-types.ts';
@@ -114,9 +115,10 @@ export class SyncServerClient {
   }
 }
 
-async function readErrorEnvelope(response: Response): Promise<{ reason: string | undefined; message: string }> {
+/** The error envelope, its reason decoded: the body is the server's word, not ours. */
+async function readErrorEnvelope(response: Response): Promise<{ reason: ApiErrorReason | undefined; message: string }> {
   const body = (await response.json().catch(() => undefined)) as Partial<ApiErrorBody> | undefined;
-  return { reason: body?.error?.reason, message: body?.error?.message ?? response.statusText };
+  return { reason: decodeReason(API_ERROR_REASONS, body?.error?.reason), message: body?.error?.message ?? response.statusText };
 }
 
 function retryAfterMs(header: string | null): number | undefined {

@@ -4,7 +4,11 @@
  * has seen the object; `Reconciling` and `Stalled` are abnormal-true and present only while True; the
  * failure conditions (`FetchFailed`, `JiraSyncFailed`, `WritebackFailed`) are negative polarity and
  * present only while True.
+ *
+ * Where a condition reason is the reason of the error that caused it, it is declared `satisfies
+ * TractErrorReason` (shared/core/error-reasons.ts): the two catalogues cannot drift apart.
  */
+import type { TractErrorReason } from '../../shared/core/error-reasons.ts';
 
 /** The summary: True when the last pass synced everything it could, False on failure, Unknown while working. */
 export const READY = 'Ready';
@@ -31,13 +35,13 @@ export const PROGRESSING = 'Progressing';
 /** Ready=Unknown, Reconciling=True: a pass is running again after a failure. */
 export const PROGRESSING_WITH_RETRY = 'ProgressingWithRetry';
 /** Ready=False: `spec.suspend` is true; nothing is synced. */
-export const SUSPENDED = 'Suspended';
+export const SUSPENDED = 'Suspended' satisfies TractErrorReason;
 /** Ready=False, FetchFailed or WritebackFailed=True: a git command failed (network, missing branch, …). */
-export const GIT_OPERATION_FAILED = 'GitOperationFailed';
+export const GIT_OPERATION_FAILED = 'GitOperationFailed' satisfies TractErrorReason;
 /** Ready=False, FetchFailed or JiraSyncFailed=True: git or Jira refused the credentials. */
-export const AUTHENTICATION_FAILED = 'AuthenticationFailed';
+export const AUTHENTICATION_FAILED = 'AuthenticationFailed' satisfies TractErrorReason;
 /** Ready=False, FetchFailed=True: a referenced Secret (or key) does not exist. */
-export const SECRET_NOT_FOUND = 'SecretNotFound';
+export const SECRET_NOT_FOUND = 'SecretNotFound' satisfies TractErrorReason;
 /** Ready=False, JiraSyncFailed=True: Jira answered with an error other than auth or rate limiting. */
 export const JIRA_API_FAILED = 'JiraAPIFailed';
 /** Ready=False, JiraSyncFailed=True: Jira answered 429; the site queue waits for Retry-After. */
@@ -48,21 +52,21 @@ export const JIRA_RATE_LIMITED = 'JiraRateLimited';
  */
 export const PARTIAL_SYNC = 'PartialSync';
 /** Ready=False, JiraSyncFailed=True: an author may not log work in Jira ("Work on issues"); their worklogs wait. */
-export const PERMISSION_DENIED = 'PermissionDenied';
+export const PERMISSION_DENIED = 'PermissionDenied' satisfies TractErrorReason;
 /** Ready=False, JiraSyncFailed=True: an author of a worklog is missing from spec.authors or unknown to Jira. */
-export const UNKNOWN_AUTHOR = 'UnknownAuthor';
+export const UNKNOWN_AUTHOR = 'UnknownAuthor' satisfies TractErrorReason;
 /** Ready=False, JiraSyncFailed=True: the Jira site has time tracking turned off. */
-export const TIME_TRACKING_DISABLED = 'TimeTrackingDisabled';
+export const TIME_TRACKING_DISABLED = 'TimeTrackingDisabled' satisfies TractErrorReason;
 /** Ready=False: the write-back commit or push failed (WritebackFailed carries the detail). */
 export const WRITEBACK_FAILED_REASON = 'WritebackFailed';
 /** Ready=False, Stalled=True: the spec cannot work as written (message names the field). */
-export const INVALID_SPEC = 'InvalidSpec';
+export const INVALID_SPEC = 'InvalidSpec' satisfies TractErrorReason;
 /** Stalled=True: a worklog line is malformed; a human must fix the file (the other lines still sync). */
 export const INVALID_WORKLOG_FORMAT = 'InvalidWorklogFormat';
 /** Stalled=True: a Secret exists but lacks the keys the spec needs, or holds unusable values. */
-export const SECRET_INVALID = 'SecretInvalid';
+export const SECRET_INVALID = 'SecretInvalid' satisfies TractErrorReason;
 /** WritebackFailed=True: the remote rejected the push even after re-applying on the new tip. */
-export const PUSH_REJECTED = 'PushRejected';
+export const PUSH_REJECTED = 'PushRejected' satisfies TractErrorReason;
 /** WritebackFailed=True: the same record changed in git and in Jira; git's version was kept. */
 export const CONFLICT_DETECTED = 'ConflictDetected';
 
@@ -89,6 +93,10 @@ export type JiraSyncFailedReason = (typeof JIRA_SYNC_FAILED_REASONS)[number];
 
 export const WRITEBACK_FAILED_REASONS = [PUSH_REJECTED, GIT_OPERATION_FAILED, CONFLICT_DETECTED] as const;
 export type WritebackFailedReason = (typeof WRITEBACK_FAILED_REASONS)[number];
+
+/** The negative-polarity conditions a failure sets, and the reasons they carry. */
+export type FailureConditionType = typeof FETCH_FAILED | typeof JIRA_SYNC_FAILED | typeof WRITEBACK_FAILED;
+export type FailureConditionReason = FetchFailedReason | JiraSyncFailedReason | WritebackFailedReason;
 
 /** Which reasons each condition type may carry. */
 export const REASONS_BY_CONDITION: Readonly<Record<ConditionType, readonly string[]>> = {
@@ -120,5 +128,9 @@ export const EVENT_REASONS = {
   duplicateInJira: 'DuplicateInJira',
   /** Warning: worklogs failed for a reason of their own (message: how many, the first reason, next retry). */
   worklogsFailed: 'WorklogsFailed',
+  /** Warning: worklog lines are malformed and skipped (message: how many, the first one); they do not stall the repo. */
+  invalidWorklogFormat: INVALID_WORKLOG_FORMAT,
+  /** Warning: synced records are gone from git without a tombstone; nothing is deleted in Jira (docs/records.md). */
+  worklogMissing: 'WorklogMissing',
 } as const;
 export type EventReason = (typeof EVENT_REASONS)[keyof typeof EVENT_REASONS];

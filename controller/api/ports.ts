@@ -3,6 +3,7 @@
  * (manifests from a file, status in memory and the state dir, events in a ring buffer) and operator
  * (an informer, `/status` patches, core Events).
  */
+import type { EventReason } from './condition-reasons.ts';
 import type { TractRepo, TractRepoStatus } from './tract-repo.ts';
 
 /** `<namespace>/<name>`. */
@@ -44,7 +45,7 @@ export interface RecordedEvent {
 }
 
 export interface EventRecorder {
-  record(key: RepoKey, type: EventType, reason: string, message: string): void;
+  record(key: RepoKey, type: EventType, reason: EventReason, message: string): void;
 }
 
 /** The keys of one Secret, or undefined when it does not exist. */

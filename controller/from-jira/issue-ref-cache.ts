@@ -4,6 +4,7 @@
  * `maxEntries`; entries expire after `ttlMs` so that an issue moved to another project is seen again.
  * Concurrent lookups of one issue share one request. "Not found" is not cached.
  */
+import type { TractErrorReason } from '../../shared/core/error-reasons.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import type { JiraIssueRef } from '../../shared/jira/jira-worklogs.ts';
 import { PromiseMemo } from './promise-memo.ts';
@@ -16,7 +17,7 @@ export interface IssueRefCacheOptions {
   ttlMs?: number;
 }
 
-const NOT_FOUND_REASONS: ReadonlySet<string | undefined> = new Set(['IssueNotFound', 'PermissionDenied']);
+const NOT_FOUND_REASONS: ReadonlySet<TractErrorReason | undefined> = new Set<TractErrorReason>(['IssueNotFound', 'PermissionDenied']);
 
 export class IssueRefCache {
   readonly #memo: PromiseMemo;

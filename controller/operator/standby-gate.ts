@@ -9,6 +9,7 @@
  * always the replica's own.
  */
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import type { ApiErrorReason } from '../../shared/core/error-reasons.ts';
 import { FORWARDED_BY_HEADER, forwardToLeader } from './forward-to-leader.ts';
 
 export const STANDBY_RETRY_AFTER_SECONDS = 5;
@@ -78,7 +79,7 @@ function leaderFor(options: StandbyGateOptions, req: IncomingMessage): string | 
 
 function refuse(res: ServerResponse, count: (outcome: 'standby') => void): void {
   count('standby');
-  const body = JSON.stringify({ error: { reason: 'NotLeader', message: 'This replica is a standby and no leader is reachable: retry shortly' } });
+  const body = JSON.stringify({ error: { reason: 'NotLeader' satisfies ApiErrorReason, message: 'This replica is a standby and no leader is reachable: retry shortly' } });
   res.writeHead(503, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': String(STANDBY_RETRY_AFTER_SECONDS), 'Content-Length': Buffer.byteLength(body) });
   res.end(body);
 }

@@ -12,13 +12,17 @@ import type { DecodedLine } from '../../shared/core/decode-worklog-file.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import type { MissingRecord as MissingView } from '../../shared/core/controller-api.ts';
 import { findMissingRecords, syncFingerprint } from '../../shared/core/plan-sync.ts';
-import type { SyncedRecord } from '../../shared/core/plan-sync.ts';
+import type { RecordFailureReason, SyncedRecord } from '../../shared/core/plan-sync.ts';
 import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
+import { INVALID_WORKLOG_FORMAT } from '../api/condition-reasons.ts';
 import type { RepoState } from '../state/repo-state-store.ts';
 import type { RetryMark } from '../state/repo-state-store.ts';
 import type { RepoSnapshot } from './read-repo-snapshot.ts';
 
 export type RecordSyncState = 'pending' | 'synced' | 'failed' | 'deleted';
+
+/** Why the API says a record failed: its remembered failure, or a time that cannot be read. */
+export type RecordErrorReason = RecordFailureReason | typeof INVALID_WORKLOG_FORMAT;
 
 export interface RecordView {
   id: string;
@@ -27,7 +31,7 @@ export interface RecordView {
   file: string;
   state: RecordSyncState;
   jira: { worklogId: string; issueId: string } | null;
-  error: { reason: string; message: string } | null;
+  error: { reason: RecordErrorReason; message: string } | null;
   updatedAt: string;
 }
 
@@ -37,7 +41,7 @@ export interface QueueView {
   queuedAt: string;
   reason: string;
   state: RecordSyncState;
-  error?: { reason: string; message: string };
+  error?: { reason: RecordErrorReason; message: string };
 }
 
 export interface RecordErrorView {
@@ -45,7 +49,7 @@ export interface RecordErrorView {
   issue: string;
   author: string;
   file: string;
-  reason: string;
+  reason: RecordErrorReason;
   message: string;
   since: string;
   /** Who must act: `repo` (credentials, the site), `author` (permission, identity), `record` (this worklog). */
@@ -122,7 +126,7 @@ function viewOf(line: DecodedLine, input: IndexInput): RecordView {
   const base = { id: record.id, repo: input.repo, issue: record.issue, file: line.file, jira: null, error: null, updatedAt: input.now.toISOString() };
   const seconds = recordDurationSeconds(record.time, input.units);
   if (seconds === undefined) {
-    return { ...base, state: 'failed', error: { reason: 'InvalidWorklogFormat', message: `Invalid time "${record.time}" in ${line.file}:${line.line}` } };
+    return { ...base, state: 'failed', error: { reason: INVALID_WORKLOG_FORMAT, message: `Invalid time "${record.time}" in ${line.file}:${line.line}` } };
   }
   const fingerprint = syncFingerprint(record, seconds);
   const known: SyncedRecord = input.state.records[record.id] ?? {};
@@ -183,7 +187,7 @@ function queueView(file: string, entry: { worklogId: string; queuedAt: string; r
 function errorView(view: RecordView, input: IndexInput): RecordErrorView {
   const since = input.state.records[view.id]?.failure?.since ?? view.updatedAt;
   const author = input.snapshot.records.records.find((line) => line.record.id === view.id)?.record.author ?? '';
-  const error = view.error ?? { reason: 'SyncFailed', message: 'sync failed' };
+  const error: NonNullable<RecordView['error']> = view.error ?? { reason: 'SyncFailed', message: 'sync failed' };
   return { worklogId: view.id, issue: view.issue, author, file: view.file, reason: error.reason, message: error.message, since, ...retryOf(input.state.retries?.[view.id], since) };
 }
 

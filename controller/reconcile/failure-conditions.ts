@@ -9,13 +9,15 @@
 import {
   AUTHENTICATION_FAILED, JIRA_SYNC_FAILED, PARTIAL_SYNC, PERMISSION_DENIED, SUCCEEDED, TIME_TRACKING_DISABLED, UNKNOWN_AUTHOR,
 } from '../api/condition-reasons.ts';
+import type { JiraSyncFailedReason, ReadyReason } from '../api/condition-reasons.ts';
+import type { RecordErrorReason } from '../read-model/record-index.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
 import type { PassOutcome } from './pass-outcome.ts';
 
 export interface FailedRecordFact {
   id: string;
   issue: string;
-  reason: string;
+  reason: RecordErrorReason;
   message: string;
   /** Who must act (record-retries.ts); `record` when unknown. */
   scope?: 'repo' | 'author' | 'record';
@@ -23,7 +25,8 @@ export interface FailedRecordFact {
   nextRetryAt?: string;
 }
 
-const CONDITION_REASON: Readonly<Record<string, string>> = {
+/** The failures that are the repo's or an author's, and the Ready and JiraSyncFailed reason each becomes. */
+const CONDITION_REASON: Readonly<Partial<Record<RecordErrorReason, ReadyReason & JiraSyncFailedReason>>> = {
   AuthenticationFailed: AUTHENTICATION_FAILED,
   TimeTrackingDisabled: TIME_TRACKING_DISABLED,
   PermissionDenied: PERMISSION_DENIED,

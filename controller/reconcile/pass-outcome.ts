@@ -15,10 +15,12 @@
  */
 import { AuthError, ConflictError, TransientError, ValidationError, toTractError } from '../../shared/core/tract-error.ts';
 import type { TractError } from '../../shared/core/tract-error.ts';
+import type { TractErrorReason } from '../../shared/core/error-reasons.ts';
 import {
   AUTHENTICATION_FAILED, FETCH_FAILED, GIT_OPERATION_FAILED, INVALID_SPEC, JIRA_API_FAILED, JIRA_RATE_LIMITED, JIRA_SYNC_FAILED,
   PUSH_REJECTED, SECRET_INVALID, SECRET_NOT_FOUND, WRITEBACK_FAILED, WRITEBACK_FAILED_REASON,
 } from '../api/condition-reasons.ts';
+import type { FailureConditionReason, FailureConditionType, ReadyReason, StalledReason } from '../api/condition-reasons.ts';
 import type { ConditionStatus } from '../api/tract-repo.ts';
 import type { ReconcileResult } from '../telemetry/metrics.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
@@ -26,27 +28,32 @@ import type { WorkResult } from '../workqueue/work-queue.ts';
 export type StepName = 'spec' | 'secrets' | 'fetch' | 'jira' | 'writeback' | 'from-jira';
 
 /** Not in the CRD's documented list: the state directory could not be written (disk full, permissions). */
-export const STATE_STORAGE_FAILED = 'StateStorageFailed';
+export const STATE_STORAGE_FAILED = 'StateStorageFailed' satisfies TractErrorReason;
 
 /** Slow requeue for failures a human must fix outside the spec (credentials, Secrets). */
 export const SLOW_REQUEUE_MS = 5 * 60_000;
 
-const GIT_REASONS = new Set(['GitOperationFailed', 'PushRejected', 'PushDenied', 'GitRemoteNotFound', 'RemoteBranchNotFound', 'UnknownRevision', 'BranchNotFound']);
+const GIT_REASONS: ReadonlySet<TractErrorReason> = new Set<TractErrorReason>([
+  'GitOperationFailed', 'PushRejected', 'PushDenied', 'GitRemoteNotFound', 'RemoteBranchNotFound', 'UnknownRevision', 'BranchNotFound',
+]);
 /** Git validation failures that a push or a fix on the remote (not the spec) can end. */
-const RETRYABLE_GIT_VALIDATION = new Set(['GitRemoteNotFound', 'RemoteBranchNotFound', 'UnknownRevision', 'BranchNotFound']);
+const RETRYABLE_GIT_VALIDATION: ReadonlySet<TractErrorReason> = new Set<TractErrorReason>(['GitRemoteNotFound', 'RemoteBranchNotFound', 'UnknownRevision', 'BranchNotFound']);
+
+/** The Ready reason of a pass: a documented one, or StateStorageFailed. */
+export type PassReadyReason = ReadyReason | typeof STATE_STORAGE_FAILED;
 
 export interface ConditionVerdict {
   status: ConditionStatus;
-  reason: string;
+  reason: PassReadyReason;
   message: string;
 }
 
 export interface PassOutcome {
   result: ReconcileResult;
   ready: ConditionVerdict;
-  stalled?: { reason: string; message: string };
+  stalled?: { reason: StalledReason; message: string };
   /** The negative-polarity condition that is True while this failure lasts. */
-  failure?: { type: string; reason: string; message: string };
+  failure?: { type: FailureConditionType; reason: FailureConditionReason; message: string };
   work: WorkResult;
 }
 
@@ -93,7 +100,7 @@ function transientOutcome(err: TransientError, step: StepName): PassOutcome {
 }
 
 function validationOutcome(err: ValidationError, step: StepName): PassOutcome {
-  if (err.reason !== undefined && RETRYABLE_GIT_VALIDATION.has(err.reason)) {
+  if (isOneOf(RETRYABLE_GIT_VALIDATION, err.reason)) {
     return failed(GIT_OPERATION_FAILED, step === 'writeback' ? 'writeback' : 'fetch', err, err.message, { kind: 'retry' }, 'error');
   }
   const secret = err.reason === SECRET_INVALID;
@@ -105,7 +112,9 @@ function validationOutcome(err: ValidationError, step: StepName): PassOutcome {
   };
 }
 
-function failed(readyReason: string, step: StepName, err: TractError, message: string, work: WorkResult, result: ReconcileResult, failureReason?: string): PassOutcome {
+function failed(
+  readyReason: PassReadyReason, step: StepName, err: TractError, message: string, work: WorkResult, result: ReconcileResult, failureReason?: FailureConditionReason,
+): PassOutcome {
   const type = failureType(step, err);
   return {
     result,
@@ -115,7 +124,7 @@ function failed(readyReason: string, step: StepName, err: TractError, message: s
   };
 }
 
-function failureType(step: StepName, err: TractError): string | undefined {
+function failureType(step: StepName, err: TractError): FailureConditionType | undefined {
   if (err.reason === STATE_STORAGE_FAILED) return undefined;
   switch (step) {
     case 'secrets':
@@ -126,19 +135,19 @@ function failureType(step: StepName, err: TractError): string | undefined {
     case 'writeback':
       return WRITEBACK_FAILED;
     case 'from-jira':
-      return GIT_REASONS.has(err.reason ?? '') ? WRITEBACK_FAILED : JIRA_SYNC_FAILED;
+      return isOneOf(GIT_REASONS, err.reason) ? WRITEBACK_FAILED : JIRA_SYNC_FAILED;
     default:
       return undefined;
   }
 }
 
-function failureReasonOf(type: string, err: TractError): string {
+function failureReasonOf(type: FailureConditionType, err: TractError): FailureConditionReason {
   if (type === WRITEBACK_FAILED) return err.reason === 'PushRejected' ? PUSH_REJECTED : GIT_OPERATION_FAILED;
   if (type === JIRA_SYNC_FAILED) return JIRA_API_FAILED;
   return GIT_OPERATION_FAILED;
 }
 
-function readyReasonOf(step: StepName, err: TractError): string {
+function readyReasonOf(step: StepName, err: TractError): PassReadyReason {
   if (err.reason === STATE_STORAGE_FAILED) return STATE_STORAGE_FAILED;
   switch (step) {
     case 'jira':
@@ -146,10 +155,14 @@ function readyReasonOf(step: StepName, err: TractError): string {
     case 'writeback':
       return WRITEBACK_FAILED_REASON;
     case 'from-jira':
-      return GIT_REASONS.has(err.reason ?? '') ? WRITEBACK_FAILED_REASON : JIRA_API_FAILED;
+      return isOneOf(GIT_REASONS, err.reason) ? WRITEBACK_FAILED_REASON : JIRA_API_FAILED;
     case 'spec':
       return INVALID_SPEC;
     default:
       return GIT_OPERATION_FAILED;
   }
+}
+
+function isOneOf(reasons: ReadonlySet<TractErrorReason>, reason: TractErrorReason | undefined): boolean {
+  return reason !== undefined && reasons.has(reason);
 }

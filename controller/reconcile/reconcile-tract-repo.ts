@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/core/clock.ts';
 import { AuthError, ValidationError } from '../../shared/core/tract-error.ts';
 import type { TractError } from '../../shared/core/tract-error.ts';
-import { EVENT_REASONS } from '../api/condition-reasons.ts';
+import { EVENT_REASONS, READY, SUSPENDED } from '../api/condition-reasons.ts';
 import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { ControllerMetrics, ErrorDirection } from '../telemetry/metrics.ts';
@@ -147,7 +147,7 @@ async function markProgress(key: RepoKey, repo: TractRepo, status: TractRepoStat
 }
 
 function suspend(key: RepoKey, repo: TractRepo, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps): TractRepoStatus {
-  const wasSuspended = runtime.status?.conditions?.some((c) => c.type === 'Ready' && c.reason === 'Suspended');
+  const wasSuspended = runtime.status?.conditions?.some((c) => c.type === READY && c.reason === SUSPENDED);
   if (!wasSuspended) deps.events.record(key, 'Normal', EVENT_REASONS.suspended, 'spec.suspend is true: syncing stopped');
   return markSuspended(repo, status, deps.clock);
 }

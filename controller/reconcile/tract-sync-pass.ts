@@ -234,12 +234,12 @@ export class TractSyncPass implements SyncPass {
     const { runtime } = context;
     const [problem] = index.problems;
     if (index.problems.length !== runtime.lastProblemCount && problem) {
-      this.#deps.events.record(key, 'Warning', 'InvalidWorklogFormat', `${index.problems.length} problem line(s) skipped, first ${problem.file}:${problem.line}: ${problem.message}`);
+      this.#deps.events.record(key, 'Warning', EVENT_REASONS.invalidWorklogFormat, `${index.problems.length} problem line(s) skipped, first ${problem.file}:${problem.line}: ${problem.message}`);
     }
     runtime.lastProblemCount = index.problems.length;
     const [missing] = index.missing;
     if (index.missing.length !== runtime.lastMissingCount && missing) {
-      this.#deps.events.record(key, 'Warning', 'WorklogMissing', `${index.missing.length} synced record(s) missing from git, not deleted in Jira; first: ${missing.message}`);
+      this.#deps.events.record(key, 'Warning', EVENT_REASONS.worklogMissing, `${index.missing.length} synced record(s) missing from git, not deleted in Jira; first: ${missing.message}`);
     }
     runtime.lastMissingCount = index.missing.length;
   }

@@ -7,6 +7,7 @@
 import express from 'express';
 import type { Request, Response, Router } from 'express';
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
+import type { EventReason } from '../api/condition-reasons.ts';
 import type { RepoKey } from '../api/ports.ts';
 import type { SyncRequestAnswer } from '../reconcile/tract-repo-controller.ts';
 import { sendError } from './api-errors.ts';
@@ -23,7 +24,7 @@ export interface GitWebhookDeps {
   lookup(key: RepoKey): Promise<GitWebhookTarget | undefined>;
   requestSync(key: RepoKey): SyncRequestAnswer;
   countWebhook(source: string, outcome: string): void;
-  recordEvent(key: RepoKey, reason: string, message: string): void;
+  recordEvent(key: RepoKey, reason: EventReason, message: string): void;
 }
 
 export function gitWebhookRouter(deps: GitWebhookDeps): Router {

@@ -2,6 +2,7 @@
  * Read side of the API and the status page: TractRepos from the source, their status as the controller
  * last wrote it, and the record index of their last pass.
  */
+import { PROGRESSING, READY } from '../api/condition-reasons.ts';
 import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { RecordedEvent, RepoKey, TractRepoSource } from '../api/ports.ts';
 import { repoKey } from '../api/ports.ts';
@@ -74,8 +75,8 @@ export class RepoReadModel {
 const EMPTY_INDEX = { queue: [], errors: [], problems: [], missing: [] };
 
 function readyOf(status: TractRepoStatus): { ready: ReadyStatus; reason: string; message: string } {
-  const ready = status.conditions?.find((c) => c.type === 'Ready');
-  if (!ready) return { ready: 'Unknown', reason: 'Progressing', message: 'waiting for the first pass' };
+  const ready = status.conditions?.find((c) => c.type === READY);
+  if (!ready) return { ready: 'Unknown', reason: PROGRESSING, message: 'waiting for the first pass' };
   return { ready: ready.status, reason: ready.reason, message: ready.message };
 }
 

@@ -3,7 +3,7 @@
  * "Retries"): which remembered failures the planner still honours (not yet due), how a new failure is
  * recorded, and what the status and the API report about each failed record.
  */
-import type { RecordFailure, SyncedRecord } from '../../shared/core/plan-sync.ts';
+import type { RecordFailure, RecordFailureReason, SyncedRecord } from '../../shared/core/plan-sync.ts';
 import type { RepoState } from '../state/repo-state-store.ts';
 import { earliestRetryMs, nextRetryMark, retryDue } from './record-retries.ts';
 import type { FailureScope, RetrySchedule } from './record-retries.ts';
@@ -14,7 +14,7 @@ export interface RecordFailureReport {
   issue: string;
   author: string;
   file: string;
-  reason: string;
+  reason: RecordFailureReason;
   message: string;
   scope: FailureScope;
   attempt: number;

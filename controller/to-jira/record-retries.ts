@@ -10,6 +10,7 @@
  * - The scope says who must act: `repo` (credentials, the Jira site), `author` (one person's permission or
  *   identity), `record` (this worklog, e.g. an unknown issue). Only `record` failures leave the repo Ready.
  */
+import type { RecordFailureReason } from '../../shared/core/plan-sync.ts';
 import type { FailureScope, RetryMark } from '../state/repo-state-store.ts';
 
 export interface RetrySchedule {
@@ -21,10 +22,10 @@ export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = { firstMs: 60_000, maxMs: 4
 
 export type { FailureScope, RetryMark };
 
-const REPO_REASONS = new Set(['AuthenticationFailed', 'TimeTrackingDisabled']);
-const AUTHOR_REASONS = new Set(['PermissionDenied', 'UnknownAuthor', 'IdentityNotFound']);
+const REPO_REASONS: ReadonlySet<RecordFailureReason> = new Set<RecordFailureReason>(['AuthenticationFailed', 'TimeTrackingDisabled']);
+const AUTHOR_REASONS: ReadonlySet<RecordFailureReason> = new Set<RecordFailureReason>(['PermissionDenied', 'UnknownAuthor', 'IdentityNotFound']);
 
-export function failureScope(reason: string): FailureScope {
+export function failureScope(reason: RecordFailureReason): FailureScope {
   if (REPO_REASONS.has(reason)) return 'repo';
   if (AUTHOR_REASONS.has(reason)) return 'author';
   return 'record';
@@ -37,7 +38,7 @@ export function retryDelayMs(attempt: number, schedule: RetrySchedule): number {
 }
 
 /** The mark after one more failure; `previous` counts only when the same version failed before. */
-export function nextRetryMark(previous: RetryMark | undefined, sameVersion: boolean, reason: string, now: Date, schedule: RetrySchedule): RetryMark {
+export function nextRetryMark(previous: RetryMark | undefined, sameVersion: boolean, reason: RecordFailureReason, now: Date, schedule: RetrySchedule): RetryMark {
   const attempt = sameVersion && previous ? previous.attempt + 1 : 1;
   return { attempt, nextRetryAt: new Date(now.getTime() + retryDelayMs(attempt, schedule)).toISOString(), scope: failureScope(reason) };
 }

@@ -30,6 +30,7 @@ export interface RepoSummary {
 export type SyncState = 'pending' | 'synced' | 'failed' | 'deleted';
 
 export interface SyncFailure {
+  /** The error's reason (error-reasons.ts), its kind when it had none, or `InvalidWorklogFormat`; strings on the wire. */
   reason: string;
   message: string;
 }
@@ -47,6 +48,7 @@ export interface RecordError {
   worklogId: string;
   issue: string;
   file: string;
+  /** As `SyncFailure.reason`. */
   reason: string;
   message: string;
   since: string;
@@ -127,6 +129,7 @@ export interface WorklogSyncState {
   updatedAt: string;
 }
 
+/** The error envelope. `reason` is an ApiErrorReason (error-reasons.ts); a client decodes it with `decodeReason`. */
 export interface ApiErrorBody {
   error: { reason: string; message: string };
 }

@@ -5,16 +5,21 @@
  */
 import type { DecodedLine, WorklogProblem } from './decode-worklog-file.ts';
 import type { DuplicateGroup } from './find-duplicates.ts';
+import type { TractErrorReason } from './error-reasons.ts';
 import type { DurationUnits } from './parse-duration.ts';
 import { parseDuration } from './parse-duration.ts';
 import { startedEpochMs } from './started-time.ts';
+import type { TractErrorKind } from './tract-error.ts';
 import type { JiraLink, WorklogRecord } from './worklog-record.ts';
+
+/** Why a record failed: its error's reason, or the error's kind when it had none. */
+export type RecordFailureReason = TractErrorReason | TractErrorKind;
 
 /** A permanent failure, remembered until the record changes. */
 export interface RecordFailure {
   /** `syncFingerprint` of the record as it failed. */
   fingerprint: string;
-  reason: string;
+  reason: RecordFailureReason;
   message: string;
   since: string;
 }

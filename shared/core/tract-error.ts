@@ -10,21 +10,22 @@
  * | InternalError     | 1        | requeue with backoff, "please report"                     |
  *
  * Adapters classify raw failures into these once; everyone else checks the class, never `message`.
- * Messages must never contain a secret.
+ * Messages must never contain a secret. Reasons come from one catalogue, `error-reasons.ts`.
  */
+import type { TractErrorReason } from './error-reasons.ts';
 
 export type TractErrorKind = 'validation' | 'auth' | 'conflict' | 'transient' | 'internal';
 
 export interface TractErrorOptions {
   /** The lower-level failure, kept for logs (never shown with secrets). */
   cause?: unknown;
-  /** A stable, machine-readable reason such as `IssueNotFound` or `PushRejected`. */
-  reason?: string;
+  /** A stable, machine-readable reason such as `IssueNotFound` or `PushRejected` (error-reasons.ts). */
+  reason?: TractErrorReason;
 }
 
 export abstract class TractError extends Error {
   abstract readonly kind: TractErrorKind;
-  readonly reason: string | undefined;
+  readonly reason: TractErrorReason | undefined;
 
   constructor(message: string, options: TractErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

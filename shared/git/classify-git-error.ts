@@ -6,6 +6,7 @@ import {
   ValidationError,
   type TractError,
 } from '../core/tract-error.ts';
+import type { ValidationReason } from '../core/error-reasons.ts';
 import { scrubSecrets } from './scrub-secrets.ts';
 
 /** What a failed git command left behind. */
@@ -30,7 +31,7 @@ const unreachable = (command: string, detail: string): TractError =>
     reason: 'GitOperationFailed',
   });
 
-const invalid = (reason: string, hint: string) => (command: string, detail: string): TractError =>
+const invalid = (reason: ValidationReason, hint: string) => (command: string, detail: string): TractError =>
   new ValidationError(`git ${command}: ${detail}${hint}`, { reason });
 
 /** Checked in order: auth before "could not read from remote", which git prints after auth failures too. */

@@ -2,8 +2,8 @@
  * Turns a raw Jira failure into one of Tract's error kinds, once, with the context of the call.
  * Facts: docs/jira-sim.md (Jira's error bodies and status codes; "Rate limits").
  */
-import { AuthError, InternalError, TransientError, ValidationError, toTractError } from '../core/tract-error.ts';
-import type { TractError, TransientErrorOptions } from '../core/tract-error.ts';
+import { AuthError, InternalError, TractError, TransientError, ValidationError, toTractError } from '../core/tract-error.ts';
+import type { TransientErrorOptions } from '../core/tract-error.ts';
 import { JiraHttpFailure, JiraSchemaMismatch } from './jira-transport.ts';
 
 export type JiraOperation = 'create' | 'update' | 'delete' | 'read';
@@ -34,6 +34,11 @@ export const OUTCOME_UNKNOWN = 'OutcomeUnknown';
 
 export function isOutcomeUnknown(err: unknown): boolean {
   return err instanceof TransientError && err.reason === OUTCOME_UNKNOWN;
+}
+
+/** The worklog to update or delete is gone from Jira. */
+export function isWorklogNotFound(err: unknown): boolean {
+  return err instanceof TractError && err.reason === 'WorklogNotFound';
 }
 
 export function classifyJiraFailure(err: unknown, context: JiraCallContext): TractError {

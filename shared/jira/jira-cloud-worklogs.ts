@@ -7,7 +7,7 @@ import { createCloudClient } from 'jira.js';
 import type { Client } from 'jira.js/core';
 import { toJiraStarted } from '../core/started-time.ts';
 import { textToAdf } from './adf.ts';
-import { classifyJiraFailure } from './classify-jira-failure.ts';
+import { classifyJiraFailure, isWorklogNotFound } from './classify-jira-failure.ts';
 import type { JiraCallContext } from './classify-jira-failure.ts';
 import { TRACT_PROPERTY_KEY } from './jira-worklogs.ts';
 import { toChangedPage, toJiraWorklog, userRef } from './to-jira-worklog.ts';
@@ -66,7 +66,7 @@ export class JiraCloudWorklogs implements JiraWorklogs {
       await this.#call({ op: 'delete', issueKey }, () =>
         this.#jira.issueWorklogs.deleteWorklog({ issueIdOrKey: issueKey, id: worklogId, adjustEstimate: options.adjustEstimate, notifyUsers: options.notifyUsers }));
     } catch (err) {
-      if ((err as { reason?: string }).reason !== 'WorklogNotFound') throw err;
+      if (!isWorklogNotFound(err)) throw err;
     }
   }
 

@@ -12,7 +12,7 @@
 import { ChangedWorklogsSchema, DashboardUserSchema, IssueSchema, PageOfWorklogsSchema, WorklogSchema } from 'jira.js/cloud';
 import type { Client } from 'jira.js/core';
 import { toJiraStarted } from '../core/started-time.ts';
-import { classifyJiraFailure } from './classify-jira-failure.ts';
+import { classifyJiraFailure, isWorklogNotFound } from './classify-jira-failure.ts';
 import type { JiraCallContext } from './classify-jira-failure.ts';
 import { toChangedPage, toJiraWorklog, userRef } from './to-jira-worklog.ts';
 import { TRACT_PROPERTY_KEY } from './jira-worklogs.ts';
@@ -73,7 +73,7 @@ export class JiraDataCenterWorklogs implements JiraWorklogs {
       await this.#call({ op: 'delete', issueKey }, () =>
         this.#client.sendRequest({ url: `${API}/issue/${encodeURIComponent(issueKey)}/worklog/${encodeURIComponent(worklogId)}`, method: 'DELETE', searchParams: query(options) }));
     } catch (err) {
-      if ((err as { reason?: string }).reason !== 'WorklogNotFound') throw err;
+      if (!isWorklogNotFound(err)) throw err;
     }
   }
 

@@ -39,7 +39,7 @@ function toLine(r: Rec): DecodedLine {
 
 function memoryFor(line: DecodedLine, kind: string): SyncedRecord | undefined {
   const fp = syncFingerprint(line.record, parseDuration(line.record.time));
-  const failure = (fingerprint: string) => ({ fingerprint, reason: 'IssueNotFound', message: 'm', since: 's' });
+  const failure = (fingerprint: string) => ({ fingerprint, reason: 'IssueNotFound' as const, message: 'm', since: 's' });
   switch (kind) {
     case 'same': return { link: LINK, issue: line.record.issue, syncedFingerprint: fp };
     case 'changed': return { link: LINK, issue: line.record.issue, syncedFingerprint: `${fp}-old` };

@@ -80,7 +80,7 @@ describe('reconcileTractRepo', () => {
     const f = fixture();
     f.source.put(tractRepo());
     const nextRetryAt = new Date(f.clock.ms + 90_000).toISOString();
-    const failure = { id: 'r1', issue: 'APP-9999', reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira', scope: 'record' as const, nextRetryAt };
+    const failure = { id: 'r1', issue: 'APP-9999', reason: 'IssueNotFound' as const, message: 'Issue APP-9999 not found in Jira', scope: 'record' as const, nextRetryAt };
     f.pass.next = async () => okSummary({ failures: [failure], nextRetryAtMs: f.clock.ms + 30_000 });
     const work = await reconcileTractRepo(KEY, f.deps);
     expect(work).to.deep.equal({ kind: 'done', requeueAfterMs: 30_000 });
@@ -97,7 +97,7 @@ describe('reconcileTractRepo', () => {
   it('credentials refused: Ready False AuthenticationFailed with a Warning event, requeued for the records\' retry, not a slow stall', async () => {
     const f = fixture();
     f.source.put(tractRepo());
-    const failure = { id: 'r1', issue: 'APP-7', reason: 'AuthenticationFailed', message: 'Jira refused the credentials', scope: 'repo' as const };
+    const failure = { id: 'r1', issue: 'APP-7', reason: 'AuthenticationFailed' as const, message: 'Jira refused the credentials', scope: 'repo' as const };
     f.pass.next = async () => okSummary({ failures: [failure], nextRetryAtMs: f.clock.ms + 60_000, jiraError: new AuthError('Jira refused the credentials', { reason: 'AuthenticationFailed' }) });
     expect(await reconcileTractRepo(KEY, f.deps)).to.deep.equal({ kind: 'done', requeueAfterMs: 60_000 });
     const ready = f.status.last().conditions!.find((c) => c.type === 'Ready')!;
@@ -108,7 +108,7 @@ describe('reconcileTractRepo', () => {
   it("an author's missing permission is Ready False PermissionDenied naming the author", async () => {
     const f = fixture();
     f.source.put(tractRepo());
-    const failure = { id: 'r1', issue: 'APP-7', reason: 'PermissionDenied', message: 'No permission to log work on APP-7 in Jira', scope: 'author' as const, author: 'sarah.jones' };
+    const failure = { id: 'r1', issue: 'APP-7', reason: 'PermissionDenied' as const, message: 'No permission to log work on APP-7 in Jira', scope: 'author' as const, author: 'sarah.jones' };
     f.pass.next = async () => okSummary({ failures: [failure, { ...failure, id: 'r2' }] });
     await reconcileTractRepo(KEY, f.deps);
     const ready = f.status.last().conditions!.find((c) => c.type === 'Ready')!;

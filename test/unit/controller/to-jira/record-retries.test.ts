@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import { failureReports, knownForPlan, noteFailure, pruneRetries } from '../../../../controller/to-jira/failure-memory.ts';
 import { DEFAULT_RETRY_SCHEDULE, failureScope, retryDelayMs } from '../../../../controller/to-jira/record-retries.ts';
 import { emptyRepoState } from '../../../../controller/state/repo-state-store.ts';
+import type { RecordFailureReason } from '../../../../shared/core/plan-sync.ts';
 
 const NOW = new Date('2026-02-14T10:00:00.000Z');
-const failure = (fingerprint: string, reason = 'IssueNotFound') => ({ fingerprint, reason, message: 'm', since: NOW.toISOString() });
+const failure = (fingerprint: string, reason: RecordFailureReason = 'IssueNotFound') => ({ fingerprint, reason, message: 'm', since: NOW.toISOString() });
 
 describe('record retries', () => {
   it('the documented schedule: 1 minute, doubling, at most 4 hours', () => {
@@ -13,7 +14,7 @@ describe('record retries', () => {
   });
 
   it('who must act: credentials and the site are the repo, permission and identity the author, the rest the record', () => {
-    expect(['AuthenticationFailed', 'TimeTrackingDisabled', 'PermissionDenied', 'UnknownAuthor', 'IssueNotFound', 'IssueNotEditable'].map(failureScope))
+    expect((['AuthenticationFailed', 'TimeTrackingDisabled', 'PermissionDenied', 'UnknownAuthor', 'IssueNotFound', 'IssueNotEditable'] as const).map(failureScope))
       .to.deep.equal(['repo', 'repo', 'author', 'author', 'record', 'record']);
   });
 

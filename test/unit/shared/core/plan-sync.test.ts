@@ -108,7 +108,7 @@ describe('planSync', () => {
 
   it('does not retry a permanent failure until the record changes', () => {
     const l = line(1, { issue: 'APP-9999' });
-    const failure = { fingerprint: syncFingerprint(l.record, 7200), reason: 'IssueNotFound', message: 'Issue APP-9999 not found in Jira', since: 's' };
+    const failure = { fingerprint: syncFingerprint(l.record, 7200), reason: 'IssueNotFound' as const, message: 'Issue APP-9999 not found in Jira', since: 's' };
     expect(planSync(input([l], { 'id-1': { failure } })).skip).to.deep.equal([{ id: 'id-1', reason: 'failed-unchanged' }]);
     const fixed = line(1, { issue: 'APP-1' });
     expect(planSync(input([fixed], { 'id-1': { failure } })).create).to.have.length(1);
@@ -117,7 +117,7 @@ describe('planSync', () => {
   it('retries a failed update once the record changes again', () => {
     const before = line(1, { jira: LINK });
     const failedVersion = line(1, { jira: LINK, time: '3h' });
-    const failure = { fingerprint: syncFingerprint(failedVersion.record, 10800), reason: 'PermissionDenied', message: 'm', since: 's' };
+    const failure = { fingerprint: syncFingerprint(failedVersion.record, 10800), reason: 'PermissionDenied' as const, message: 'm', since: 's' };
     const known = { 'id-1': syncedAs(before, { failure }) };
     expect(planSync(input([failedVersion], known)).skip[0]!.reason).to.equal('failed-unchanged');
     expect(planSync(input([line(1, { jira: LINK, time: '4h' })], known)).update).to.have.length(1);
