@@ -1,7 +1,7 @@
 import { TractError } from '../../shared/core/tract-error.ts';
-import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
-import type { SyncServerClient } from '../sync/sync-server-client.ts';
-import { checkServer, syncTarget } from '../sync/sync-target.ts';
+import { resolveSyncRepo } from '../sync-server/resolve-sync-repo.ts';
+import type { SyncServerClient } from '../sync-server/sync-server-client.ts';
+import { checkServer, syncTarget } from '../sync-server/sync-target.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 import type { Check } from './doctor-check.ts';
 

@@ -8,7 +8,7 @@ import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
 import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
-import { checkServer, syncTarget } from '../sync/sync-target.ts';
+import { checkServer, syncTarget } from '../sync-server/sync-target.ts';
 import { openWorkspace, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
 import { commitFiles } from '../workspace/commit-files.ts';
 import { publish } from '../workspace/publish.ts';

@@ -1,7 +1,7 @@
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { randomPart, SHORT_ID_LENGTH } from '../output/short-ids.ts';
-import { confirmSync, failureMessage, isFailure, syncFailureError } from '../sync/confirm-sync.ts';
-import type { ServerCheck } from '../sync/sync-target.ts';
+import { confirmSync, failureMessage, isFailure, syncFailureError } from '../sync-server/confirm-sync.ts';
+import type { ServerCheck } from '../sync-server/sync-target.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 import { explainUnpublished, publishFailure, type PublishOutcome } from '../workspace/publish.ts';
 import type { LogDraft, LogOptions } from './log-types.ts';

@@ -1,8 +1,8 @@
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
-import { confirmSync } from '../sync/confirm-sync.ts';
-import { checkServer, syncTarget } from '../sync/sync-target.ts';
+import { confirmSync } from '../sync-server/confirm-sync.ts';
+import { checkServer, syncTarget } from '../sync-server/sync-target.ts';
 import { commitFiles } from '../workspace/commit-files.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 import { explainUnpublished, publish, publishFailure } from '../workspace/publish.ts';

@@ -1,7 +1,7 @@
 import type { CommandContext, CommandResult } from '../command-context.ts';
-import { confirmSync, failureMessage, isFailure, syncFailureError } from '../sync/confirm-sync.ts';
-import { checkServer, syncTarget } from '../sync/sync-target.ts';
-import type { WaitForSyncResult } from '../sync/wait-for-sync.ts';
+import { confirmSync, failureMessage, isFailure, syncFailureError } from '../sync-server/confirm-sync.ts';
+import { checkServer, syncTarget } from '../sync-server/sync-target.ts';
+import type { WaitForSyncResult } from '../sync-server/wait-for-sync.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 
 export interface QueuedReport {

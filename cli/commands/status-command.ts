@@ -1,9 +1,9 @@
 import { TransientError } from '../../shared/core/tract-error.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { toJson } from '../output/json-output.ts';
-import { resolveSyncRepo } from '../sync/resolve-sync-repo.ts';
-import type { RepoDetail } from '../sync/sync-api-types.ts';
-import { checkServer, syncTarget, type ServerCheck } from '../sync/sync-target.ts';
+import { resolveSyncRepo } from '../sync-server/resolve-sync-repo.ts';
+import type { RepoDetail } from '../sync-server/sync-api-types.ts';
+import { checkServer, syncTarget, type ServerCheck } from '../sync-server/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
 import { openTimerFile } from '../timer/timer-file.ts';

@@ -1,5 +1,5 @@
 import type { WorklogProblem } from '../../shared/core/decode-worklog-file.ts';
-import type { JiraDuplicate, MissingRecord, RecordError } from '../sync/sync-api-types.ts';
+import type { JiraDuplicate, MissingRecord, RecordError } from '../sync-server/sync-api-types.ts';
 import type { TimerState } from '../timer/timer-state.ts';
 
 /** What `tract status` found: printed as text (render-status.ts) or as JSON (`--json`). */

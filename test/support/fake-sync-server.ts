@@ -18,7 +18,7 @@ import type {
   SyncFailure,
   SyncState,
   WorklogSyncState,
-} from '../../cli/sync/sync-api-types.ts';
+} from '../../cli/sync-server/sync-api-types.ts';
 
 export interface FakeRepo {
   namespace: string;

@@ -1,16 +1,16 @@
 import { expect } from 'chai';
 import { AuthError, TransientError } from '../../../../shared/core/tract-error.ts';
-import { normaliseGitUrl, resolveSyncRepo } from '../../../../cli/sync/resolve-sync-repo.ts';
-import type { WorklogSyncState } from '../../../../cli/sync/sync-api-types.ts';
-import { SyncServerClient } from '../../../../cli/sync/sync-server-client.ts';
-import { waitForSync } from '../../../../cli/sync/wait-for-sync.ts';
+import { normaliseGitUrl, resolveSyncRepo } from '../../../../cli/sync-server/resolve-sync-repo.ts';
+import type { WorklogSyncState } from '../../../../cli/sync-server/sync-api-types.ts';
+import { SyncServerClient } from '../../../../cli/sync-server/sync-server-client.ts';
+import { waitForSync } from '../../../../cli/sync-server/wait-for-sync.ts';
 import { FakeSyncServer } from '../../../support/fake-sync-server.ts';
 
 function state(id: string, value: WorklogSyncState['state']): WorklogSyncState {
   return { id, repo: 'a/b', issue: 'APP-1', state: value, jira: null, error: null, updatedAt: '' };
 }
 
-describe('cli/sync', () => {
+describe('cli/sync-server', () => {
   describe('waitForSync (virtual time)', () => {
     it('polls until every id is final, treating 404 and transient failures as "not yet"', async () => {
       let nowMs = 0;
