@@ -12,6 +12,7 @@ import { API_VERSION, KIND } from '../api/tract-repo.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { EventRecorder, EventType, RepoKey } from '../api/ports.ts';
+import type { EventReason } from '../api/condition-reasons.ts';
 import { splitKey } from '../api/ports.ts';
 import { kubeStatusCode } from './classify-kube-error.ts';
 import type { KubeClients } from './kube-clients.ts';
@@ -49,7 +50,7 @@ export class KubeEventRecorder implements EventRecorder {
     this.#options = options;
   }
 
-  record(key: RepoKey, type: EventType, reason: string, message: string): void {
+  record(key: RepoKey, type: EventType, reason: EventReason, message: string): void {
     this.#options.recent?.record(key, type, reason, message);
     const text = message.length > MAX_MESSAGE_CHARS ? `${message.slice(0, MAX_MESSAGE_CHARS - 3)}...` : message;
     const seriesKey = [key, type, reason, text].join('\u0000');

@@ -5,6 +5,7 @@
 import type { Clock } from '../../shared/core/clock.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { EventRecorder, EventType, RecordedEvent, RepoKey } from '../api/ports.ts';
+import type { EventReason } from '../api/condition-reasons.ts';
 
 export class RingEventRecorder implements EventRecorder {
   readonly #capacity: number;
@@ -18,7 +19,7 @@ export class RingEventRecorder implements EventRecorder {
     this.#logger = options.logger;
   }
 
-  record(key: RepoKey, type: EventType, reason: string, message: string): void {
+  record(key: RepoKey, type: EventType, reason: EventReason, message: string): void {
     this.#events.push({ key, type, reason, message, time: this.#clock.now().toISOString() });
     if (this.#events.length > this.#capacity) this.#events.splice(0, this.#events.length - this.#capacity);
     const meta = { repo: key, reason, detail: message };
