@@ -142,6 +142,6 @@ export class JiraInbound {
     const secrets = await resolveRepoSecrets(repo, this.#options.secrets, this.#options.mask);
     const service = this.#options.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
     const queue = this.#options.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: repoSettings(spec).batchIntervalMs });
-    return this.issues.fetch(site, issueId, () => queue.run(() => service.fetchIssue(issueId), { idempotent: true }));
+    return this.issues.fetch(site, issueId, () => queue.call(service, 'fetchIssue', issueId));
   }
 }
