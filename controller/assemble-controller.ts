@@ -11,10 +11,10 @@ import type { Clock } from '../shared/core/clock.ts';
 import type { ControllerConfig } from './config.ts';
 import type { Logger } from './logging/create-logger.ts';
 import { ControllerFromJiraStep } from './reconcile/from-jira-step.ts';
-import type { JiraWebhookEvent } from './jira-intake/jira-event-inbox.ts';
 import { FeedReads } from './from-jira/feed-reads.ts';
-import type { FromJiraResult } from './from-jira/sync-jira-to-repo.ts';
+import { IssueRefCache } from './from-jira/issue-ref-cache.ts';
 import { JiraInbound } from './jira-intake/jira-inbound.ts';
+import { JiraMailbox } from './jira-intake/jira-mailbox.ts';
 import { JiraConnections } from './jira/jira-connections.ts';
 import type { SiteTime, WorklogsFactory } from './jira/jira-connections.ts';
 import type { EventRecorder, Finalizers, RecordedEvent, RepoKey, SecretReader, StatusWriter, TractRepoSource } from './api/ports.ts';
@@ -72,20 +72,23 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
   const { config, ports, logger, metrics, clock } = input;
   const runtimes = new RepoRuntimes();
   const jira = new JiraConnections({ timeoutMs: config.jiraTimeoutMs, metrics, time: input.siteTime, ...(input.worklogsFactory ? { factory: input.worklogsFactory } : {}) });
-  let submit: (key: RepoKey, events: readonly JiraWebhookEvent[]) => Promise<FromJiraResult> = () => Promise.reject(new Error('not started'));
-  const inbound = await JiraInbound.open({
-    stateDir: config.stateDir, clock, timers: input.timers, metrics, logger, source: ports.source, jiraSecret: (key) => runtimes.peek(key)?.jiraSecret, jira, secrets: ports.secrets, mask: input.mask,
-    bodyLimitBytes: config.webhookBodyLimitBytes, submit: (key, events) => submit(key, events),
-  });
+  // Flow 2 (docs/architecture.md): the intake posts a repo's burst in the mailbox and queues the repo;
+  // the repo's pass takes it (from-jira-step.ts); the controller's stop fails what is left.
+  const mailbox = new JiraMailbox();
+  const issues = new IssueRefCache({ nowMs: () => clock.now().getTime() });
   const pass = new TractSyncPass({
     stateDir: config.stateDir, gitEnv: input.gitEnv, ...(input.mergeDriver ? { mergeDriver: input.mergeDriver } : {}), secrets: ports.secrets, mask: input.mask, jira, metrics,
     events: ports.events, clock, retry: config.recordRetry, identities: new IdentityCache(() => clock.now().getTime()),
-    fromJira: new ControllerFromJiraStep({ issues: inbound.issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics, events: ports.events }),
+    fromJira: new ControllerFromJiraStep({ mailbox, issues, feeds: new FeedReads({ nowMs: () => clock.now().getTime() }), clock, metrics, events: ports.events }),
   });
   const controller = new TractRepoController(
-    { source: ports.source, statusWriter: ports.statusWriter, events: ports.events, pass, runtimes, clock, logger, metrics, ...(ports.finalizers ? { finalizers: ports.finalizers } : {}) },
+    { source: ports.source, statusWriter: ports.statusWriter, events: ports.events, pass, mailbox, runtimes, clock, logger, metrics, ...(ports.finalizers ? { finalizers: ports.finalizers } : {}) },
     { concurrency: config.concurrency, jitterPercent: config.jitterPercent, backoff: config.backoff, timers: input.timers },
   );
+  const inbound = await JiraInbound.open({
+    stateDir: config.stateDir, clock, timers: input.timers, metrics, logger, source: ports.source, jiraSecret: (key) => runtimes.peek(key)?.jiraSecret, jira, secrets: ports.secrets, mask: input.mask,
+    bodyLimitBytes: config.webhookBodyLimitBytes, issues, mailbox, queue: controller.queue,
+  });
   const listEvents = ports.listEvents ?? (() => []);
   const readModel = new RepoReadModel({ source: ports.source, runtimes, events: (key) => listEvents(key) });
   const requestSync = (key: RepoKey): ReturnType<TractRepoController['requestSync']> => controller.requestSync(key, 'api');
@@ -106,7 +109,6 @@ export async function assembleController(input: AssembleInput): Promise<Assemble
     rateLimits: config.rateLimit,
     events: () => listEvents(),
   });
-  submit = (key, events) => controller.submitJiraEvents(key, events);
   return { controller, inbound, app, readModel, runtimes, jira };
 }
 

@@ -61,7 +61,7 @@ export async function applyJiraEvents(config: JiraSourceConfig, deps: JiraSource
 /** Reads worklogs by id through the site's queue (Jira answers at most 1000 per call; the adapter pages). */
 export async function fetchWorklogs(deps: JiraSourceDeps, ids: readonly string[]): Promise<JiraWorklog[]> {
   if (ids.length === 0) return [];
-  return deps.queue.run(() => deps.jira.fetchWorklogsByIds(ids), { idempotent: true });
+  return deps.queue.call(deps.jira, 'fetchWorklogsByIds', ids);
 }
 
 /** Normalises worklogs for this repo: a worklog on an issue the repo does not claim becomes a delete. */
@@ -77,7 +77,7 @@ export async function worklogsAsChanges(config: JiraSourceConfig, deps: JiraSour
 }
 
 export function fetchIssueRef(config: Pick<JiraSourceConfig, 'site'>, deps: Pick<JiraSourceDeps, 'jira' | 'queue' | 'issues'>, issueId: string): Promise<JiraIssueRef | undefined> {
-  return deps.issues.fetch(normalizeJiraSite(config.site) ?? config.site, issueId, () => deps.queue.run(() => deps.jira.fetchIssue(issueId), { idempotent: true }));
+  return deps.issues.fetch(normalizeJiraSite(config.site) ?? config.site, issueId, () => deps.queue.call(deps.jira, 'fetchIssue', issueId));
 }
 
 /** A repo without projects claims every project of its site. */

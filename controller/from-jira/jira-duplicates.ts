@@ -48,8 +48,8 @@ export async function handleJiraDuplicates(problems: readonly SkippedJiraChange[
 
 /** Deletes the duplicate in Jira; false when Jira no longer has it. */
 async function discard(worklogId: string, deps: DuplicateDeps): Promise<boolean> {
-  const [worklog] = await deps.site.run(() => deps.service.fetchWorklogsByIds([worklogId]), { idempotent: true });
+  const [worklog] = await deps.site.call(deps.service, 'fetchWorklogsByIds', [worklogId]);
   if (worklog === undefined) return false;
-  await deps.site.run(() => deps.service.deleteWorklog(worklog.issueId, worklogId, deps.writeOptions), { issueKey: worklog.issueId, idempotent: true });
+  await deps.site.call(deps.service, 'deleteWorklog', worklog.issueId, worklogId, deps.writeOptions);
   return true;
 }

@@ -82,7 +82,7 @@ async function readFeed(deps: ReconcileFromJiraDeps, kind: 'updated' | 'deleted'
   let from = since;
   for (let page = 0; page < MAX_PAGES; page += 1) {
     const pageFrom = from;
-    const result = await deps.feeds.read(deps.jira, `${kind} ${pageFrom}`, () => deps.queue.run(() => deps.jira.fetchChangedSince(kind, pageFrom), { idempotent: true }));
+    const result = await deps.feeds.read(deps.jira, `${kind} ${pageFrom}`, () => deps.queue.call(deps.jira, 'fetchChangedSince', kind, pageFrom));
     for (const ref of result.values) {
       const seen = refs.get(ref.worklogId);
       if (seen === undefined || seen.updatedTime <= ref.updatedTime) refs.set(ref.worklogId, ref);

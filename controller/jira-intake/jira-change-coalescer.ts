@@ -24,7 +24,7 @@ export interface CoalescedRepo {
   /** `spec.jira.url`. */
   site: string;
   projects: readonly string[];
-  /** Applies a batch; the controller runs `applyJiraEvents` inside the repo's per-key lock. */
+  /** Applies a batch; the controller posts it in the Jira mailbox (jira-mailbox.ts) for the repo's next pass. */
   apply(events: readonly JiraWebhookEvent[]): Promise<FromJiraResult>;
 }
 

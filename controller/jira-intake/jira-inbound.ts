@@ -1,8 +1,9 @@
 /**
  * Jira → Tract intake, wired for the controller: the webhook route (jira-webhook-route.ts,
  * mounted at `/webhook/jira` and `/webhook/jira/<ns>/<name>`) journals accepted deliveries in one durable
- * inbox under the state directory; the coalescer routes them to the TractRepos that claim them and hands
- * each repo's burst to `submit`, which runs it inside that repo's next pass (the per-repo lock).
+ * inbox under the state directory; the coalescer routes them to the TractRepos that claim them and posts
+ * each repo's burst in the repo's box of the Jira mailbox (jira-mailbox.ts), then adds the repo's key to
+ * the work queue: the burst runs inside that repo's next pass (the per-repo lock), which answers the post.
  * Suspended repos and repos with `direction: GitToJira` claim nothing.
  */
 import { randomUUID } from 'node:crypto';
@@ -18,13 +19,15 @@ import { createJiraWebhookRoute } from './jira-webhook-route.ts';
 import type { JiraWebhookRepo } from './jira-webhook-route.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
 import type { Timers } from '../workqueue/timers.ts';
+import type { WorkQueue } from '../workqueue/work-queue.ts';
 import { repoSettings } from '../api/repo-settings.ts';
-import { IssueRefCache } from '../from-jira/issue-ref-cache.ts';
+import type { IssueRefCache } from '../from-jira/issue-ref-cache.ts';
 import { JiraChangeCoalescer } from './jira-change-coalescer.ts';
 import type { CoalescedRepo } from './jira-change-coalescer.ts';
 import { JiraEventInbox } from './jira-event-inbox.ts';
 import type { UnclaimedReason } from '../telemetry/metrics.ts';
 import type { JiraWebhookEvent } from './jira-event-inbox.ts';
+import type { JiraEventBatch, JiraMailbox } from './jira-mailbox.ts';
 import { normalizeJiraSite } from '../jira/jira-site-url.ts';
 import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 import type { JiraConnections } from '../jira/jira-connections.ts';
@@ -44,15 +47,18 @@ export interface JiraInboundOptions {
   secrets: SecretReader;
   mask: SecretMask;
   bodyLimitBytes: number;
-  /** Runs a burst inside the repo's lock; resolves once it is pushed. */
-  submit(key: RepoKey, events: readonly JiraWebhookEvent[]): Promise<FromJiraResult>;
+  /** Issues by id per site, shared with the passes (from-jira/issue-ref-cache.ts). */
+  issues: IssueRefCache;
+  /** Where each repo's bursts wait for its next pass. */
+  mailbox: JiraMailbox;
+  /** The controller's work queue: a posted burst runs in the key's next pass. */
+  queue: Pick<WorkQueue, 'add'>;
 }
 
 /** A secret no signature can match, for a repo whose webhook Secret has not been read yet. */
 const UNREAD_SECRET = `unread-${randomUUID()}`;
 
 export class JiraInbound {
-  readonly issues: IssueRefCache;
   readonly #options: JiraInboundOptions;
   readonly #inbox: JiraEventInbox;
   readonly #coalescer: JiraChangeCoalescer;
@@ -60,13 +66,12 @@ export class JiraInbound {
   private constructor(options: JiraInboundOptions, inbox: JiraEventInbox) {
     this.#options = options;
     this.#inbox = inbox;
-    this.issues = new IssueRefCache({ nowMs: () => options.clock.now().getTime() });
     this.#coalescer = new JiraChangeCoalescer({
       inbox,
       timers: options.timers,
       repos: () => this.#claiming().map((repo): CoalescedRepo => ({
         key: repoKey(repo), site: repo.spec.jira.url, projects: repo.spec.jira.projects ?? [],
-        apply: (events) => options.submit(repoKey(repo), events),
+        apply: (events) => this.#post(repoKey(repo), events),
       })),
       resolveIssue: (site, issueId) => this.#resolveIssue(site, issueId),
       onUnclaimed: (event) => {
@@ -114,6 +119,13 @@ export class JiraInbound {
     await this.#inbox.close();
   }
 
+  /** Leaves the burst in the repo's box and asks for the pass that answers it (the per-repo lock). */
+  #post(key: RepoKey, events: JiraEventBatch): Promise<FromJiraResult> {
+    const answer = this.#options.mailbox.post(key, events);
+    this.#options.queue.add(key);
+    return answer;
+  }
+
   #claiming(): TractRepo[] {
     return this.#options.source.list().filter((repo) => !repo.spec.suspend && repo.spec.sync.direction !== 'GitToJira' && !repo.metadata.deletionTimestamp);
   }
@@ -142,6 +154,6 @@ export class JiraInbound {
     const secrets = await resolveRepoSecrets(repo, this.#options.secrets, this.#options.mask);
     const service = this.#options.jira.worklogs(spec.jira.url, secrets.jira, spec.jira.flavor);
     const queue = this.#options.jira.siteQueue(spec.jira.url, { batchSize: spec.sync.batchSize, batchIntervalMs: repoSettings(spec).batchIntervalMs });
-    return this.issues.fetch(site, issueId, () => queue.run(() => service.fetchIssue(issueId), { idempotent: true }));
+    return this.#options.issues.fetch(site, issueId, () => queue.call(service, 'fetchIssue', issueId));
   }
 }

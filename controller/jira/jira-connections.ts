@@ -2,7 +2,9 @@
  * The controller's Jira connections: ONE `JiraSiteQueue` per Jira site, shared by every TractRepo that
  * syncs to it (docs/controller.md), and one `JiraWorklogs` adapter per site and credential (the service account,
  * each author's personal token). A site queue has a single policy: it is created with the batch size and
- * interval of the first TractRepo that uses the site (docs/controller.md "Jira sites").
+ * interval of the first TractRepo that uses the site (docs/controller.md "Jira sites"). A site is keyed by
+ * `normalizeJiraSite` (jira-site-url.ts), as the webhook routing keys it: `https://Example.atlassian.net/`
+ * and `https://example.atlassian.net` are one site, one queue.
  */
 import { createHash } from 'node:crypto';
 import { JiraCloudWorklogs } from '../../shared/jira/jira-cloud-worklogs.ts';
@@ -12,6 +14,7 @@ import { createJiraTransport } from '../../shared/jira/jira-transport.ts';
 import type { JiraAuth } from '../../shared/jira/jira-transport.ts';
 import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
 import type { ControllerMetrics } from '../telemetry/metrics.ts';
+import { normalizeJiraSite } from './jira-site-url.ts';
 import { jiraOperation } from '../telemetry/metrics.ts';
 
 export interface SiteTime {
@@ -45,7 +48,7 @@ export class JiraConnections {
 
   /** The site's queue; `batch` only matters for the first caller. */
   siteQueue(site: string, batch: { batchSize: number; batchIntervalMs: number }): JiraSiteQueue {
-    const key = normalizeSite(site);
+    const key = normalizeJiraSite(site) ?? site;
     let queue = this.#sites.get(key);
     if (!queue) {
       const policy: SitePolicy = { ...DEFAULT_SITE_POLICY, ...this.#options.policy, ...batch };
@@ -59,7 +62,7 @@ export class JiraConnections {
 
   /** The adapter for one identity on one site, reused across passes and repos. */
   worklogs(site: string, auth: JiraAuth, flavor: JiraFlavorName): JiraWorklogs {
-    const host = normalizeSite(site);
+    const host = normalizeJiraSite(site) ?? site;
     const key = `${flavor} ${host} ${fingerprint(auth)}`;
     let adapter = this.#adapters.get(key);
     if (!adapter) {
@@ -81,10 +84,6 @@ export class JiraConnections {
     for (const queue of this.#sites.values()) total += queue.pending;
     return total;
   }
-}
-
-export function normalizeSite(site: string): string {
-  return site.trim().replace(/\/+$/, '');
 }
 
 /** Credentials identify the adapter without being kept as a readable map key. */

@@ -1,6 +1,7 @@
 /**
  * The Jira → Tract step of a pass, run inside the repo's lock (the work queue): first the webhook
- * batches the coalescer handed over (`applyJiraEvents`), then, when due, the feed reconciliation that
+ * bursts waiting in the repo's box of the Jira mailbox (jira-intake/jira-mailbox.ts), each applied by
+ * `applyJiraEvents` and answered with its result, then, when due, the feed reconciliation that
  * heals missed webhooks (`reconcileFromJira`, every `spec.jira.reconcileInterval`, and on an API sync
  * request at most once a minute). A repo's feed cursor starts at the TractRepo's creation: Jira history from before it
  * is not imported (docs/controller.md "Jira → git").
@@ -16,6 +17,7 @@ import type { ReconcileFromJiraConfig, ReconcileFromJiraDeps } from '../from-jir
 import { handleJiraDuplicates } from '../from-jira/jira-duplicates.ts';
 import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 import type { EventRecorder, RepoKey } from '../api/ports.ts';
+import type { JiraMailbox } from '../jira-intake/jira-mailbox.ts';
 import { EVENT_REASONS } from '../api/condition-reasons.ts';
 import { REMOTE } from './prepare-clone.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
@@ -31,6 +33,8 @@ const API_FEED_MIN_GAP_MS = 60_000;
 const DEFAULT_ZONE = 'UTC';
 
 export interface JiraStepDeps {
+  /** Where the intake leaves each repo's webhook bursts. */
+  mailbox: JiraMailbox;
   issues: IssueRefCache;
   /** The feed reads the repos of a site share. */
   feeds: FeedReads;
@@ -55,17 +59,17 @@ export class ControllerFromJiraStep implements FromJiraStep {
     };
     let applied = 0;
     let commit: string | undefined;
-    const batches = runtime.takeJiraBatches();
-    for (const [index, batch] of batches.entries()) {
+    const letters = this.#deps.mailbox.take(input.key);
+    for (const [index, letter] of letters.entries()) {
       try {
-        const result = await applyJiraEvents(config, deps, batch.events);
-        this.#observe(input.key, result, batch.events.map((e) => e.receivedAtMs));
+        const result = await applyJiraEvents(config, deps, letter.batch);
+        this.#observe(input.key, result, letter.batch.map((e) => e.receivedAtMs));
         await this.#duplicates(result, input);
-        batch.resolve(result);
+        letter.resolve(result);
         applied += result.applied.length;
         commit = result.commit ?? commit;
       } catch (err) {
-        for (const left of batches.slice(index)) left.reject(err);
+        for (const left of letters.slice(index)) left.reject(err);
         throw err;
       }
     }

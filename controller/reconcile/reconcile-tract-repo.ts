@@ -4,7 +4,8 @@
  * deletion and finalizer → suspend → mark Reconciling (patched early) → the sync pass's steps →
  * summarize into Ready. Error kinds become conditions and requeue timing only in `toPassOutcome`.
  * The work queue guarantees one key is never reconciled twice at once; this is also the per-repo lock
- * that keeps Tract → Jira and Jira → Tract work on one repo apart.
+ * that keeps Tract → Jira and Jira → Tract work on one repo apart. Jira bursts the pass cannot run (the
+ * repo is gone, suspended, not syncing from Jira, or the pass failed) are failed in the mailbox.
  */
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../shared/core/clock.ts';
@@ -15,6 +16,7 @@ import type { TractRepo, TractRepoStatus } from '../api/tract-repo.ts';
 import type { Logger } from '../logging/create-logger.ts';
 import type { ControllerMetrics, ErrorDirection } from '../telemetry/metrics.ts';
 import type { WorkResult } from '../workqueue/work-queue.ts';
+import type { JiraMailbox } from '../jira-intake/jira-mailbox.ts';
 import { repoSettings } from '../api/repo-settings.ts';
 import type { RepoSettings } from '../api/repo-settings.ts';
 import { failureOutcome, retryRequeueMs } from './failure-conditions.ts';
@@ -65,6 +67,8 @@ export interface ReconcileDeps {
   events: EventRecorder;
   finalizers?: Finalizers;
   pass: SyncPass;
+  /** Jira webhook bursts waiting for each repo's pass (jira-intake/jira-mailbox.ts). */
+  mailbox: JiraMailbox;
   runtimes: RepoRuntimes;
   clock: Clock;
   logger: Logger;
@@ -74,6 +78,7 @@ export interface ReconcileDeps {
 export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Promise<WorkResult> {
   const repo = deps.source.get(key);
   if (!repo) {
+    deps.mailbox.fail(key, gone(key));
     await deps.pass.cleanup(key);
     deps.runtimes.delete(key);
     deps.metrics.forgetRepo(key);
@@ -95,7 +100,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
   let failedStep: StepName = 'jira';
   try {
     if (repo.spec.suspend) {
-      runtime.failJiraBatches(new ValidationError(`TractRepo ${key} is suspended`, { reason: 'Suspended' }));
+      deps.mailbox.fail(key, new ValidationError(`TractRepo ${key} is suspended`, { reason: 'Suspended' }));
       status = suspend(key, repo, status, runtime, deps);
       return { kind: 'stop' };
     }
@@ -105,7 +110,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
     status = applyOutcome(repo, status, outcome, summary.facts, deps.clock);
     return outcome.work;
   } catch (err) {
-    runtime.failJiraBatches(err);
+    deps.mailbox.fail(key, err);
     failedStep = stepOf(err);
     outcome = toPassOutcome(err);
     status = applyOutcome(repo, status, outcome, {}, deps.clock);
@@ -120,6 +125,7 @@ export async function reconcileTractRepo(key: RepoKey, deps: ReconcileDeps): Pro
 async function runPass(key: RepoKey, repo: TractRepo, context: Omit<PassContext, 'settings'>, deps: ReconcileDeps): Promise<{ summary: PassSummary; settings: RepoSettings }> {
   const invalid = deps.source.validationError?.(key);
   if (invalid) throw new StepFailure('spec', new ValidationError(invalid, { reason: 'InvalidSpec' }));
+  if (repo.spec.sync.direction === 'GitToJira') deps.mailbox.fail(key, new ValidationError(`TractRepo ${key} does not sync from Jira (spec.sync.direction)`, { reason: 'InvalidSpec' }));
   const settings = repoSettings(repo.spec);
   return { summary: await deps.pass.run(repo, { ...context, settings }), settings };
 }
@@ -153,11 +159,17 @@ function suspend(key: RepoKey, repo: TractRepo, status: TractRepoStatus, runtime
 }
 
 async function finalize(key: RepoKey, repo: TractRepo, deps: ReconcileDeps): Promise<WorkResult> {
+  deps.mailbox.fail(key, gone(key));
   await deps.pass.cleanup(key);
   deps.runtimes.delete(key);
   deps.metrics.forgetRepo(key);
   if (deps.finalizers?.has(repo)) await deps.finalizers.remove(key);
   return { kind: 'stop' };
+}
+
+/** The answer to Jira bursts of a repo that is gone or being deleted: the coalescer drops them on its retry. */
+function gone(key: RepoKey): ValidationError {
+  return new ValidationError(`TractRepo ${key} is gone`, { reason: 'NotFound' });
 }
 
 async function patch(key: RepoKey, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps, logger: Logger): Promise<void> {

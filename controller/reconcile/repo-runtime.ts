@@ -5,16 +5,7 @@
  */
 import type { AuthorStatus, TractRepoStatus } from '../api/tract-repo.ts';
 import type { JiraDuplicateView } from '../from-jira/jira-duplicates.ts';
-import type { JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
-import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 import type { DeletedRecord, RepoIndex } from '../read-model/record-index.ts';
-
-/** Jira webhook events waiting for this repo's next pass, and who waits for their result. */
-export interface JiraBatch {
-  events: readonly JiraWebhookEvent[];
-  resolve(result: FromJiraResult): void;
-  reject(err: unknown): void;
-}
 
 export type Trigger = 'poll' | 'webhook' | 'api' | 'change';
 
@@ -38,8 +29,6 @@ export class RepoRuntime {
   lastMissingCount = 0;
   /** Ready status, reason and message of the last pass, to record an event only when it changes. */
   lastOutcomeMessage: string | undefined;
-  /** Webhook batches to apply inside this repo's lock (the next pass drains them). */
-  jiraBatches: JiraBatch[] = [];
   /** When the next Jira feed reconciliation is due (clock ms); 0: at the next pass. */
   nextJiraReconcileAtMs = 0;
   /** When Tract → Jira last wrote to Jira for this repo (clock ms): feed reads soon after read afresh. */
@@ -62,16 +51,6 @@ export class RepoRuntime {
   contextChanged = false;
   /** The `jiraSecret` of the webhook Secret: undefined until a pass read it, null when there is none. */
   jiraSecret: string | null | undefined;
-
-  /** Takes the waiting webhook batches (the pass applies them). */
-  takeJiraBatches(): JiraBatch[] {
-    return this.jiraBatches.splice(0);
-  }
-
-  /** Fails the waiting batches; the coalescer keeps their events and retries. */
-  failJiraBatches(err: unknown): void {
-    for (const batch of this.takeJiraBatches()) batch.reject(err);
-  }
 
   constructor(key: string) {
     this.key = key;

@@ -1,19 +1,17 @@
 /**
  * Runs the reconcile loop: TractRepo changes from the source, git push webhooks, API requests and
- * Jira webhooks all add the repo's key to the work queue; the queue's workers reconcile. Like Flux's
+ * Jira webhooks (their bursts wait in the Jira mailbox, jira-intake/jira-mailbox.ts) all add the repo's
+ * key to the work queue; the queue's workers reconcile. Like Flux's
  * `Or(GenerationChanged, ReconcileRequested)` predicate, a change event only queues a key when its
  * generation, its `tract.dev/requested-at` value or its deletion changed, so the controller's own
  * status writes never loop back into passes. A change of a Secret the repo reads (the Secret watch
  * of either mode) queues it at once.
  */
-import { TransientError } from '../../shared/core/tract-error.ts';
 import { REQUESTED_AT_ANNOTATION } from '../api/tract-repo.ts';
 import type { TractRepo } from '../api/tract-repo.ts';
 import type { BackoffPolicy } from '../workqueue/item-backoff.ts';
 import type { Timers } from '../workqueue/timers.ts';
 import { WorkQueue } from '../workqueue/work-queue.ts';
-import type { JiraWebhookEvent } from '../jira-intake/jira-event-inbox.ts';
-import type { FromJiraResult } from '../from-jira/sync-jira-to-repo.ts';
 import type { RepoEvent, RepoKey } from '../api/ports.ts';
 import { reconcileTractRepo } from './reconcile-tract-repo.ts';
 import type { ReconcileDeps } from './reconcile-tract-repo.ts';
@@ -77,24 +75,17 @@ export class TractRepoController {
     return 'accepted';
   }
 
-  /** Hands a burst of Jira webhook events to the repo's next pass; resolves once they are pushed. */
-  submitJiraEvents(key: RepoKey, events: readonly JiraWebhookEvent[]): Promise<FromJiraResult> {
-    if (this.#stopping) return Promise.reject(new TransientError('The controller is shutting down: the events stay journaled', { reason: 'ShuttingDown' }));
-    return new Promise<FromJiraResult>((resolve, reject) => {
-      this.deps.runtimes.get(key).jiraBatches.push({ events, resolve, reject });
-      this.queue.add(key);
-    });
-  }
-
-  /** Stops taking work and waits (at most `timeoutMs`) for the running passes. True when they finished. */
+  /**
+   * Stops taking work and waits (at most `timeoutMs`) for the running passes. True when they finished.
+   * The Jira mailbox refuses bursts from now on and fails those no pass took: they stay journaled.
+   */
   async stop(timeoutMs: number): Promise<boolean> {
     this.#stopping = true;
-    const shuttingDown = new TransientError('The controller is shutting down: the events stay journaled', { reason: 'ShuttingDown' });
+    this.deps.mailbox.shutDown();
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<false>((resolve) => { timer = setTimeout(() => resolve(false), timeoutMs); });
     const finished = await Promise.race([this.queue.shutDown().then(() => true as const), timedOut]);
     clearTimeout(timer);
-    for (const runtime of this.deps.runtimes.values()) runtime.failJiraBatches(shuttingDown);
     await this.deps.source.stop();
     return finished;
   }

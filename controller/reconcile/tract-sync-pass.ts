@@ -1,5 +1,5 @@
 /**
- * The steps of one pass over one TractRepo, in order, as `#run` lists them: resolve secrets → prepare
+ * The steps of one pass over one TractRepo, in order, as `run` lists them: resolve secrets → prepare
  * the clone and fetch → connect to Jira (site queue, identity map) → Tract → Jira (unless JiraToGit) →
  * Jira → Tract (unless GitToJira) → dry-run plan (when asked) → index the records for the API → summarize.
  * Each step tags its failures (`inStep`) so `toPassOutcome` can name the right condition.
@@ -9,7 +9,7 @@ import { rm } from 'node:fs/promises';
 import type { Clock } from '../../shared/core/clock.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { planSync } from '../../shared/core/plan-sync.ts';
-import { AuthError, ValidationError } from '../../shared/core/tract-error.ts';
+import { AuthError } from '../../shared/core/tract-error.ts';
 import type { GitOptions, GitRepository } from '../../shared/git/git-repository.ts';
 import type { JiraSiteQueue } from '../../shared/jira/jira-site-queue.ts';
 import type { JiraWorklogs } from '../../shared/jira/jira-worklogs.ts';
@@ -86,17 +86,8 @@ export class TractSyncPass implements SyncPass {
     this.#deps = deps;
   }
 
-  async run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
-    try {
-      return await this.#run(repo, context);
-    } catch (err) {
-      context.runtime.failJiraBatches(err);
-      throw err;
-    }
-  }
-
   /** The steps, in order; each tags its failures (`inStep`) with the step's name. */
-  async #run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
+  async run(repo: TractRepo, context: PassContext): Promise<PassSummary> {
     const key = repoKey(repo);
     const secrets = await inStep('secrets', () => resolveRepoSecrets(repo, this.#deps.secrets, this.#deps.mask));
     const { git, tip } = await this.#fetch(repo, secrets, context);
@@ -128,17 +119,14 @@ export class TractSyncPass implements SyncPass {
 
   async #maybeFromJira(input: FromJiraInput): Promise<FromJiraOutcome | undefined> {
     const step = input.repo.spec.sync.direction === 'GitToJira' ? undefined : this.#deps.fromJira;
-    if (step) {
-      try {
-        return await inStep('from-jira', () => step.run(input));
-      } catch (err) {
-        // Refused credentials end this direction only: the pass still indexes and reports what Tract → Jira did.
-        if (err instanceof StepFailure && err.error instanceof AuthError) return { applied: 0, jiraError: err.error };
-        throw err;
-      }
+    if (!step) return undefined;
+    try {
+      return await inStep('from-jira', () => step.run(input));
+    } catch (err) {
+      // Refused credentials end this direction only: the pass still indexes and reports what Tract → Jira did.
+      if (err instanceof StepFailure && err.error instanceof AuthError) return { applied: 0, jiraError: err.error };
+      throw err;
     }
-    input.context.runtime.failJiraBatches(new ValidationError(`TractRepo ${input.key} does not sync from Jira (spec.sync.direction)`, { reason: 'InvalidSpec' }));
-    return undefined;
   }
 
   /** The clone (made once, made again when the URL or branch changes) and the fetched tip of the branch. */

@@ -78,19 +78,19 @@ async function update(planned: PlannedUpdate, context: ApplyContext, lookups: Is
   if (planned.fromIssue !== record.issue) {
     // Jira cannot move a worklog between issues one by one: create on the new issue, then delete the old.
     const moved = await createOnce(record, write(record, planned.seconds, identity.onBehalf), identity, context, lookups);
-    await context.site.run(() => identity.jira.deleteWorklog(planned.fromIssue, planned.link.worklogId, context.writeOptions), { issueKey: planned.fromIssue, idempotent: true });
+    await context.site.call(identity.jira, 'deleteWorklog', planned.fromIssue, planned.link.worklogId, context.writeOptions);
     return linked(record.id, 'update', moved.value, record.issue, record.author, planned.seconds, moved.adopted, context);
   }
   // A worklog someone logged in Jira keeps its Jira author on update: it needs no `[author]` prefix.
   const body = write(record, planned.seconds, identity.onBehalf && record.source !== 'jira');
-  const worklog = await context.site.run(() => identity.jira.updateWorklog(record.issue, planned.link.worklogId, body, context.writeOptions), { issueKey: record.issue, idempotent: true });
+  const worklog = await context.site.call(identity.jira, 'updateWorklog', record.issue, planned.link.worklogId, body, context.writeOptions);
   return linked(record.id, 'update', worklog, record.issue, record.author, planned.seconds, false, context);
 }
 
 async function remove(planned: PlannedRemove, context: ApplyContext): Promise<ApplyResult> {
   const identity = planned.author ? context.identity(planned.author) : undefined;
   const jira = identity && 'jira' in identity ? identity.jira : context.service;
-  await context.site.run(() => jira.deleteWorklog(planned.issue, planned.link.worklogId, context.writeOptions), { issueKey: planned.issue, idempotent: true });
+  await context.site.call(jira, 'deleteWorklog', planned.issue, planned.link.worklogId, context.writeOptions);
   return { id: planned.id, op: 'delete', kind: 'deleted' };
 }
 
@@ -109,7 +109,7 @@ async function createOnce(
   const property = { id, repo: context.repo, ...(identity.onBehalf ? { author: record.author } : {}) };
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const value = await context.site.run(() => identity.jira.createWorklog(issue, body, property, context.writeOptions), { issueKey: issue, idempotent: false });
+      const value = await context.site.call(identity.jira, 'createWorklog', issue, body, property, context.writeOptions);
       return { value, adopted: false };
     } catch (err) {
       if (!isOutcomeUnknown(err) || attempt >= MAX_CREATE_ATTEMPTS) throw err;
@@ -161,7 +161,7 @@ class IssueLookups {
   fetch(issue: string, options: { fresh?: boolean } = {}): Promise<Map<string, JiraWorklog>> {
     const cached = this.#cache.get(issue);
     if (cached && !options.fresh) return cached;
-    const pending = this.#context.site.run(() => this.#context.service.fetchTractWorklogs(issue), { idempotent: true });
+    const pending = this.#context.site.call(this.#context.service, 'fetchTractWorklogs', issue);
     this.#cache.set(issue, pending);
     pending.catch(() => this.#cache.delete(issue));
     return pending;

@@ -4,7 +4,8 @@
  * receives them (10 per batch, 100 ms apart); a 429 pauses the whole site for `Retry-After` (or one issue,
  * for the per-issue write limit), and transient failures are retried with bounded, jittered exponential
  * backoff (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/: 5 s doubling to 30 s,
- * ×0.7–1.3).
+ * ×0.7–1.3). Callers name a method of the `JiraWorklogs` port (`call`); whether it may be repeated after an
+ * unknown outcome, and which issue's write limit it counts against, come from `JIRA_CALLS` beside the port.
  */
 import PQueue from 'p-queue';
 import { TransientError } from '../core/tract-error.ts';
@@ -12,6 +13,8 @@ import { JiraRateLimited, isOutcomeUnknown } from './classify-jira-failure.ts';
 import { BatchGate } from './batch-gate.ts';
 import { IssueWriteLimiter } from './issue-write-limiter.ts';
 import type { LimiterTime, WriteWindow } from './issue-write-limiter.ts';
+import { JIRA_CALLS } from './jira-worklogs.ts';
+import type { JiraCall, JiraCalls, JiraWorklogs } from './jira-worklogs.ts';
 
 export interface SitePolicy {
   batchSize: number;
@@ -43,12 +46,15 @@ export interface SiteQueueEvents {
   onRetry?(err: TransientError, attempt: number, waitMs: number): void;
 }
 
-export interface RunOptions {
+interface RunOptions {
   /** The issue a write goes to (per-issue limit); absent for reads. */
   issueKey?: string;
-  /** Safe to repeat when the outcome is unknown (updates, deletes, reads); creates are not. */
+  /** Safe to repeat when the outcome is unknown (`JIRA_CALLS`). */
   idempotent: boolean;
 }
+
+/** What a call of `method` resolves to. */
+export type CallResult<C extends JiraCall> = Awaited<ReturnType<JiraCalls[C]>>;
 
 export class JiraSiteQueue {
   readonly site: string;
@@ -78,7 +84,20 @@ export class JiraSiteQueue {
     return this.#queue.size + this.#queue.pending;
   }
 
-  async run<T>(fn: () => Promise<T>, options: RunOptions): Promise<T> {
+  /**
+   * Sends `jira.<method>(...args)` through the site's queue: batched, paced, retried when transient. A
+   * call that is not idempotent (a create) is never repeated when its outcome is unknown: the error goes
+   * back to the caller, which looks for the worklog before it creates again.
+   */
+  async call<C extends JiraCall>(jira: JiraWorklogs, method: C, ...args: Parameters<JiraCalls[C]>): Promise<CallResult<C>> {
+    const kind = JIRA_CALLS[method];
+    const send = jira[method] as unknown as (...sent: unknown[]) => Promise<CallResult<C>>;
+    const [issueKey] = args as readonly unknown[];
+    const options: RunOptions = { idempotent: kind.idempotent, ...(kind.issueWrite && typeof issueKey === 'string' ? { issueKey } : {}) };
+    return this.#run(() => send.apply(jira, args), options);
+  }
+
+  async #run<T>(fn: () => Promise<T>, options: RunOptions): Promise<T> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         return await this.#runOnce(fn, options);

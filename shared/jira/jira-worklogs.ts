@@ -92,3 +92,33 @@ export interface JiraWorklogs {
    */
   fetchUsersByEmail(email: string): Promise<JiraUserRef[]>;
 }
+
+/** The calls of the port: every method of `JiraWorklogs`. */
+export type JiraCalls = Omit<JiraWorklogs, 'site'>;
+export type JiraCall = keyof JiraCalls;
+
+export interface JiraCallKind {
+  /**
+   * Safe to send again when its outcome is unknown (no answer, a lost response). Only a create is not:
+   * Jira has no idempotency key and a repeated POST makes a second worklog (docs/jira-api.md); an unknown
+   * create is resolved by the caller, by the `tract` property (docs/to-jira.md "Exactly once").
+   */
+  idempotent: boolean;
+  /** Writes to the issue its first argument names: counts against Jira's per-issue write limit. */
+  issueWrite: boolean;
+}
+
+const READ: JiraCallKind = { idempotent: true, issueWrite: false };
+
+/** What each call is, decided here once; `JiraSiteQueue.call` reads it, call sites never state it. */
+export const JIRA_CALLS: { readonly [C in JiraCall]: Readonly<JiraCallKind> } = {
+  fetchIssue: READ,
+  createWorklog: { idempotent: false, issueWrite: true },
+  updateWorklog: { idempotent: true, issueWrite: true },
+  deleteWorklog: { idempotent: true, issueWrite: true },
+  fetchTractWorklogs: READ,
+  fetchChangedSince: READ,
+  fetchWorklogsByIds: READ,
+  fetchMyself: READ,
+  fetchUsersByEmail: READ,
+};

@@ -5,6 +5,7 @@ import { silentLogger } from '../../../../controller/logging/create-logger.ts';
 import type { EventType, Finalizers, RepoEvent, StatusWriter, TractRepoSource } from '../../../../controller/api/ports.ts';
 import type { PassContext, PassSummary, ReconcileDeps, SyncPass } from '../../../../controller/reconcile/reconcile-tract-repo.ts';
 import { RepoRuntimes } from '../../../../controller/reconcile/repo-runtime.ts';
+import { JiraMailbox } from '../../../../controller/jira-intake/jira-mailbox.ts';
 import { ControllerMetrics } from '../../../../controller/telemetry/metrics.ts';
 
 export function tractRepo(name = 'app', spec: Partial<TractRepoSpecInput> = {}, generation = 1): TractRepo {
@@ -125,7 +126,7 @@ export function fixture(finalizers?: Finalizers): Fixture {
   const clock = new ManualClock();
   const events: Fixture['events'] = [];
   const deps: ReconcileDeps = {
-    source, statusWriter: status, pass, clock, runtimes: new RepoRuntimes(), logger: silentLogger(), metrics: new ControllerMetrics({ defaultMetrics: false }),
+    source, statusWriter: status, pass, mailbox: new JiraMailbox(), clock, runtimes: new RepoRuntimes(), logger: silentLogger(), metrics: new ControllerMetrics({ defaultMetrics: false }),
     events: { record: (key, type, reason, message) => void events.push({ key, type, reason, message }) },
     ...(finalizers ? { finalizers } : {}),
   };

@@ -139,7 +139,7 @@ describe('reconcileTractRepo', () => {
     const f = fixture();
     f.source.put(tractRepo('app', { suspend: true }));
     const rejected: unknown[] = [];
-    f.deps.runtimes.get(KEY).jiraBatches.push({ events: [], resolve: () => undefined, reject: (err) => rejected.push(err) });
+    void f.deps.mailbox.post(KEY, []).catch((err: unknown) => rejected.push(err));
     expect(await reconcileTractRepo(KEY, f.deps)).to.deep.equal({ kind: 'stop' });
     await reconcileTractRepo(KEY, f.deps);
     expect(f.pass.runs).to.deep.equal([]);
@@ -187,6 +187,28 @@ describe('reconcileTractRepo', () => {
     f.source.put(repo);
     await reconcileTractRepo(KEY, f.deps);
     expect(f.status.last().lastHandledReconcileAt).to.equal('1771063200');
+  });
+
+  it('fails the Jira bursts its pass cannot run: a failed pass, a repo not syncing from Jira, a repo being deleted', async () => {
+    const f = fixture(new FakeFinalizers());
+    const answers: string[] = [];
+    const post = (): void => void f.deps.mailbox.post(KEY, []).catch((err: Error) => answers.push(err.message));
+    const repo = tractRepo('app', {});
+    repo.metadata.finalizers = ['finalizers.tract.dev'];
+    f.source.put(repo);
+    f.pass.next = async () => { post(); throw new StepFailure('fetch', new TransientError('git fetch failed')); };
+    await reconcileTractRepo(KEY, f.deps);
+    const gitToJira = tractRepo('app', { sync: { direction: 'GitToJira' } });
+    gitToJira.metadata.finalizers = repo.metadata.finalizers;
+    f.source.put(gitToJira);
+    post();
+    f.pass.next = undefined;
+    await reconcileTractRepo(KEY, f.deps);
+    gitToJira.metadata.deletionTimestamp = '2026-02-14T11:00:00Z';
+    post();
+    await reconcileTractRepo(KEY, f.deps);
+    expect(answers).to.deep.equal(['git fetch failed', 'TractRepo default/app does not sync from Jira (spec.sync.direction)', 'TractRepo default/app is gone']);
+    expect(f.deps.mailbox.waiting()).to.equal(0);
   });
 
   it('GitToJira repos requeue after spec.interval; others no later than the Jira reconcile interval', async () => {

@@ -72,19 +72,30 @@ describe('TractRepoController', () => {
     expect(f.pass.runs.filter((r) => r === 'a')).to.have.length(2);
   });
 
-  it('hands Jira event batches to the repo’s next pass and resolves with its result', async () => {
+  it('a Jira burst posted in the mailbox is answered by the repo’s next pass once the key is queued', async () => {
     const f = fixture();
     f.source.put(tractRepo('a'));
     const result: FromJiraResult = { tip: 'abc', applied: [], skipped: [], problems: [] };
-    f.pass.next = async (_repo, context) => {
-      for (const batch of context.runtime.takeJiraBatches()) batch.resolve(result);
+    f.pass.next = async (repo) => {
+      for (const letter of f.deps.mailbox.take(`default/${repo.metadata.name}`)) letter.resolve(result);
       return (await import('./reconcile-fakes.ts')).okSummary();
     };
     const controller = start(f);
     await controller.start();
     await settle();
-    expect(await controller.submitJiraEvents('default/a', [])).to.equal(result);
+    const answer = f.deps.mailbox.post('default/a', []);
+    controller.queue.add('default/a');
+    expect(await answer).to.equal(result);
     expect(f.pass.runs).to.have.length(2);
+  });
+
+  it('a repo that is gone fails the bursts waiting for it, so the coalescer drops them instead of waiting forever', async () => {
+    const f = fixture();
+    const controller = start(f);
+    await controller.start();
+    const answer = f.deps.mailbox.post('default/gone', []).then(() => 'resolved', (err: Error) => err.message);
+    controller.queue.add('default/gone');
+    expect(await answer).to.equal('TractRepo default/gone is gone');
   });
 
   it('on stop takes no more work, and fails waiting Jira batches so they stay journaled', async () => {
@@ -97,13 +108,15 @@ describe('TractRepoController', () => {
     f.pass.next = () => new Promise((resolve) => { release = () => resolve((async () => (await import('./reconcile-fakes.ts')).okSummary())()); });
     controller.requestSync('default/a', 'api');
     await settle();
-    const waiting = controller.submitJiraEvents('default/a', []).then(() => 'resolved', (err: Error) => err.message);
+    const waiting = f.deps.mailbox.post('default/a', []).then(() => 'resolved', (err: Error) => err.message);
+    controller.queue.add('default/a');
     const stopped = controller.stop(10_000);
     expect(controller.ready).to.equal(false);
     release();
     expect(await stopped).to.equal(true);
     expect(await waiting).to.equal('The controller is shutting down: the events stay journaled');
-    expect(await controller.submitJiraEvents('default/a', []).catch((err: Error) => err.message)).to.match(/shutting down/);
+    expect(await f.deps.mailbox.post('default/a', []).catch((err: Error) => err.message)).to.match(/shutting down/);
+    expect(f.deps.mailbox.waiting()).to.equal(0);
     expect(controller.requestSync('default/a', 'api')).to.equal('accepted');
     await settle();
     expect(f.pass.runs).to.have.length(2);
