@@ -169,7 +169,7 @@ async function finalize(key: RepoKey, repo: TractRepo, deps: ReconcileDeps): Pro
 
 /** The answer to Jira bursts of a repo that is gone or being deleted: the coalescer drops them on its retry. */
 function gone(key: RepoKey): ValidationError {
-  return new ValidationError(`TractRepo ${key} is gone`, { reason: 'NotFound' });
+  return new ValidationError(`TractRepo ${key} is gone`, { reason: 'RepoGone' });
 }
 
 async function patch(key: RepoKey, status: TractRepoStatus, runtime: RepoRuntime, deps: ReconcileDeps, logger: Logger): Promise<void> {

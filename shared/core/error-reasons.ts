@@ -72,6 +72,7 @@ export const VALIDATION_REASONS = {
   JiraRejected: 'Jira refused the worklog (InternalError when it refused a start time Tract wrote)',
   // The controller.
   InvalidSpec: 'a TractRepo spec cannot work as written (the message names the field)',
+  RepoGone: 'the TractRepo was deleted or is being deleted: Jira events still waiting for it are dropped',
   InvalidManifest: 'a standalone manifest file has problems',
   SecretInvalid: 'a Secret exists but lacks a key or holds an unusable value',
   Suspended: 'the TractRepo is suspended (spec.suspend)',
