@@ -108,11 +108,14 @@ describe('WorklogRepository (real git)', () => {
       expect((await git(dir, ['log', '-1', '--format=%an <%ae>|%cn|%s'])).trim()).to.equal('Tract Sync <sync@example.com>|Tract Sync|[tract] Edit worklog on APP-1 (2h)');
     });
 
-    it('a tombstone and the removal of its queue file in one commit', async () => {
+    it('a tombstone and the removal of its queue file in one commit, the only git process (work done while it runs)', async () => {
       const { dir, worklogs } = await clone({ [FEB]: line(rec(A)), [QUEUED]: encodeQueueEntry(entry(A)) });
       const snapshot = await worklogs.readWorkingTree();
       const tombstone = rec(A, { updated: '2026-02-16T10:00:00.000Z', deleted: '2026-02-16T10:00:00.000Z' });
-      await worklogs.commit({ base: snapshot.files, puts: [tombstone], dequeue: [QUEUED], description: { kind: 'delete', issue: 'APP-1', time: '2h' } });
+      let ran = 0;
+      const change: WorklogChange = { base: snapshot.files, puts: [tombstone], dequeue: [QUEUED], description: { kind: 'delete', issue: 'APP-1', time: '2h' } };
+      await worklogs.commit(change, { whileGitRuns: () => void (ran += 1) });
+      expect(ran).to.equal(1);
       expect((await gitLog(dir))[0]).to.equal('[tract] Delete worklog on APP-1 (2h)');
       expect(await show(dir, FEB)).to.equal(line(tombstone));
       expect(await git(dir, ['ls-tree', '-r', '--name-only', 'HEAD', QUEUE_DIR])).to.equal('');
