@@ -27,6 +27,25 @@ const coreForbidden = [
   { name: 'winston', message: 'pass a Logger port in; core does not log.' },
 ];
 
+const STYLE_SYNTAX = [
+  { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (docs/code-style.md, "Names").' },
+  { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (docs/code-style.md, "Names").' },
+];
+
+// The worklog repository is the only writer of worklog and queue files and the only committer of them
+// (docs/git.md, "The worklog repository"): the pure planners and encoders it uses are not imported elsewhere,
+// and no commit subject is spelled outside shared/core/commit-subjects.ts.
+const WORKLOG_WRITES_ONLY_IN_GIT = {
+  group: ['**/shared/core/write-worklog-files.ts', '**/shared/core/queue-entry.ts', '**/shared/core/commit-subjects.ts'],
+  importNames: ['planWorklogWrites', 'canonicalWorklogText', 'encodeQueueEntry', 'commitMessage'],
+  message: 'Worklog files are written and committed only by shared/git/worklog-repository.ts (docs/git.md, "The worklog repository").',
+};
+const SUBJECT_MESSAGE = 'Commit subjects are built only in shared/core/commit-subjects.ts: describe the change to the worklog repository (docs/git.md, "The worklog repository").';
+const SUBJECT_SYNTAX = [
+  { selector: 'Literal[value=/^\\[tract/]', message: SUBJECT_MESSAGE },
+  { selector: 'TemplateElement[value.raw=/^\\[tract/]', message: SUBJECT_MESSAGE },
+];
+
 export default tseslint.config(
   {
     ignores: ['node_modules/**', 'dist/**', 'packages/*/dist/**', '.tract-demo/**', 'bench/results/**', 'coverage/**', 'deploy/**', 'test-artifacts/**'],
@@ -38,11 +57,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': [
-        'error',
-        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (docs/code-style.md, "Names").' },
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (docs/code-style.md, "Names").' },
-      ],
+      'no-restricted-syntax': ['error', ...STYLE_SYNTAX],
+    },
+  },
+  {
+    files: SOURCE,
+    ignores: ['shared/core/**'],
+    rules: {
+      'no-restricted-syntax': ['error', ...STYLE_SYNTAX, ...SUBJECT_SYNTAX],
     },
   },
   {
@@ -90,8 +112,7 @@ export default tseslint.config(
         { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'shared/core takes time from a Clock: use clock.now().' },
         { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'shared/core takes time from a Clock: use clock.now().' },
         { selector: "CallExpression[callee.object.name='DateTime'][callee.property.name='now']", message: 'shared/core takes time from a Clock: use clock.now().' },
-        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum (docs/code-style.md, "Names").' },
-        { selector: 'ExportDefaultDeclaration', message: 'Use named exports only (docs/code-style.md, "Names").' },
+        ...STYLE_SYNTAX,
       ],
     },
   },
@@ -119,7 +140,7 @@ export default tseslint.config(
             { name: 'child_process', message: 'git is run only by shared/git.' },
             { name: 'node:child_process', message: 'git is run only by shared/git.' },
           ],
-          patterns: [{ group: ['**/controller/**'], message: 'cli and controller never import each other: share code through shared/.' }],
+          patterns: [{ group: ['**/controller/**'], message: 'cli and controller never import each other: share code through shared/.' }, WORKLOG_WRITES_ONLY_IN_GIT],
         },
       ],
     },
@@ -137,10 +158,14 @@ export default tseslint.config(
             { name: 'child_process', message: 'git is run only by shared/git.' },
             { name: 'node:child_process', message: 'git is run only by shared/git.' },
           ],
-          patterns: [{ group: ['**/cli/**'], message: 'cli and controller never import each other: share code through shared/.' }],
+          patterns: [{ group: ['**/cli/**'], message: 'cli and controller never import each other: share code through shared/.' }, WORKLOG_WRITES_ONLY_IN_GIT],
         },
       ],
     },
+  },
+  {
+    files: ['demo/**/*.ts', 'tools/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [WORKLOG_WRITES_ONLY_IN_GIT] }] },
   },
   {
     files: ['test/**/*.ts'],

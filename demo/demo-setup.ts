@@ -4,16 +4,16 @@
  * the union merge rule), plus the controller's manifest, Secrets (as files) and state directory.
  * Everything is created once and reused by later runs.
  */
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
-import { decodeWorklogFile } from '../shared/core/decode-worklog-file.ts';
-import { canonicalWorklogText } from '../shared/core/write-worklog-files.ts';
-import { registerWorklogMergeDriver } from '../shared/git/worklog-merge-driver.ts';
+import { DEFAULT_DURATION_UNITS } from '../shared/core/parse-duration.ts';
 import type { WorklogRecord } from '../shared/core/worklog-record.ts';
+import { registerWorklogMergeDriver } from '../shared/git/worklog-merge-driver.ts';
 import { GitRepository } from '../shared/git/git-repository.ts';
 import type { GitOptions } from '../shared/git/git-repository.ts';
+import { WorklogRepository, type WorklogFile } from '../shared/git/worklog-repository.ts';
 
 export const DEMO_AUTHOR = { name: 'John McMullan', email: 'john.mcmullan@example.com', tract: 'john.mcmullan' } as const;
 export const DEMO_REPO = { namespace: 'default', name: 'demo' } as const;
@@ -73,9 +73,9 @@ async function initialCommit(clone: GitRepository, serverUrl: string): Promise<v
     await mkdir(join(clone.dir, path, '..'), { recursive: true });
     await writeFile(join(clone.dir, path), text);
   }
-  await clone.add(Object.keys(files));
-  await clone.commit('[tract] Initialise tract', { author: { name: DEMO_AUTHOR.name, email: DEMO_AUTHOR.email } });
-  await clone.push('origin', 'main', { strategy: 'rebase' });
+  const worklogs = new WorklogRepository(clone, { worklogDir: 'worklogs', units: DEFAULT_DURATION_UNITS });
+  await worklogs.commitPathsIfChanged(Object.keys(files), { kind: 'init' }, { author: { name: DEMO_AUTHOR.name, email: DEMO_AUTHOR.email } });
+  await worklogs.push('origin', 'main', { strategy: 'rebase' });
 }
 
 /**
@@ -88,30 +88,34 @@ export async function forgetOldJira(paths: DemoPaths, env: GitOptions['env']): P
   const work = join(paths.dir, '.relink');
   await rm(work, { recursive: true, force: true });
   const git = await GitRepository.clone(paths.remoteUrl, work, 'main', { env, isolateConfig: true });
-  const tip = (await git.headCommit()) ?? '';
-  const changed: string[] = [];
-  let unlinked = 0;
-  for (const file of (await git.listFilesAt(tip, 'worklogs')).filter((path) => path.endsWith('.jsonl'))) {
-    const text = await readFile(join(work, file), 'utf8');
-    // Given records replace their lines outright (no join): a link can only be dropped this way.
-    const replace = new Map<string, WorklogRecord>();
-    for (const line of decodeWorklogFile(text, file).lines) {
-      if (!line.record.jira) continue;
-      const { jira: _jira, ...rest } = line.record;
-      replace.set(line.record.id, rest);
-    }
-    if (replace.size === 0) continue;
-    unlinked += replace.size;
-    await writeFile(join(work, file), canonicalWorklogText(text, file, replace));
-    changed.push(file);
+  const worklogs = new WorklogRepository(git, { worklogDir: 'worklogs', units: DEFAULT_DURATION_UNITS });
+  const snapshot = await worklogs.readCommit((await git.headCommit()) ?? '');
+  const rewrite = new Map<string, Map<string, WorklogRecord>>();
+  for (const file of snapshot.files) {
+    const records = unlinked(file);
+    if (records.size > 0) rewrite.set(file.path, records);
   }
-  if (changed.length > 0) {
-    await git.add(changed);
-    await git.commit(`[tract] Unlink ${unlinked} worklogs from the previous demo Jira`, { author: { name: 'tract-demo', email: 'tract-demo@localhost' } });
-    await git.push('origin', 'main', { strategy: 'rebase' });
+  const count = [...rewrite.values()].reduce((sum, records) => sum + records.size, 0);
+  if (count > 0) {
+    await worklogs.commit({ base: snapshot.files, rewrite, description: { kind: 'demo-unlink', count } }, { author: { name: 'tract-demo', email: 'tract-demo@localhost' } });
+    await worklogs.push('origin', 'main', { strategy: 'rebase' });
   }
   await rm(work, { recursive: true, force: true });
-  return unlinked;
+  return count;
+}
+
+/**
+ * A month file's linked records without their links, by id. They replace their lines outright (no join:
+ * the resolution rule would keep the link), which the worklog repository does only for this.
+ */
+function unlinked(file: WorklogFile): Map<string, WorklogRecord> {
+  const replace = new Map<string, WorklogRecord>();
+  for (const line of file.decoded.lines) {
+    if (!line.record.jira) continue;
+    const { jira: _jira, ...rest } = line.record;
+    replace.set(line.record.id, rest);
+  }
+  return replace;
 }
 
 /** The TractRepo manifest and its Secrets (files, as mounted Kubernetes Secrets). */

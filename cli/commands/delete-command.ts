@@ -1,10 +1,8 @@
 import { nextVersionStamp } from '../../shared/core/resolve-record-versions.ts';
-import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { displayTime } from '../output/display-time.ts';
 import { openWorkspace } from '../workspace/open-workspace.ts';
 import { findRecord } from '../workspace/find-record.ts';
-import { readQueue, readSnapshot } from '../workspace/worklog-store.ts';
 import { commitRecordChange } from './record-change.ts';
 
 export interface DeleteOptions {
@@ -19,17 +17,15 @@ export interface DeleteOptions {
  */
 export async function runDelete(ctx: CommandContext, opts: DeleteOptions): Promise<CommandResult> {
   const ws = await openWorkspace(ctx);
-  const snapshot = readSnapshot(ws);
+  const snapshot = await ws.worklogs.readWorkingTree();
   const target = findRecord(snapshot, opts.id);
   const stamp = nextVersionStamp(ctx.io.clock.now(), target.record);
   const tombstone = { ...target.record, updated: stamp, deleted: stamp };
-  const files = new Map<string, string | undefined>(planWorklogWrites(snapshot.files, [tombstone], ws.config.worklogDir));
-  for (const queued of readQueue(ws)) if (queued.entry?.worklogId === target.record.id) files.set(queued.path, undefined);
+  const dequeue = (await ws.worklogs.readWorkingQueue()).filter((queued) => queued.entry?.worklogId === target.record.id).map((queued) => queued.path);
   const time = displayTime(target.record.time, ws.units);
   return commitRecordChange(ctx, ws, {
-    files,
+    change: { base: snapshot.files, puts: [tombstone], dequeue, description: { kind: 'delete', issue: target.record.issue, time } },
     written: tombstone,
-    subject: `[tract] Delete worklog on ${target.record.issue} (${time})`,
     done: `Deleted worklog ${target.record.id} on ${target.record.issue} (${time})`,
     push: opts.push,
   });

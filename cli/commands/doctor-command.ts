@@ -8,8 +8,8 @@ import { hasWorklogMergeDriver } from '../../shared/git/worklog-merge-driver.ts'
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { formatConfigProblem, readConfig, REPO_CONFIG_PATH, type LoadedConfig } from '../config/load-config.ts';
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, type ConfigKey } from '../config/config-keys.ts';
-import { openRepository, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
-import { formatProblem, readQueue, readSnapshot } from '../workspace/worklog-store.ts';
+import { openRepository, resolveAuthor, workspaceOf, type Workspace } from '../workspace/open-workspace.ts';
+import { formatProblem } from '../workspace/report-records.ts';
 import type { Check, CheckLevel } from './doctor-check.ts';
 import { checkSyncServer } from './doctor-server.ts';
 import { HOOK_NAME } from './hook-script.ts';
@@ -40,7 +40,7 @@ async function checkRepository(ctx: CommandContext, repo: GitRepository, say: (c
   const initialised = await exists(join(repo.dir, REPO_CONFIG_PATH));
   say(initialised ? { level: 'ok', text: `tract: ${REPO_CONFIG_PATH} present` } : { level: 'fail', text: 'tract: not set up here: run `tract init`' });
   const loaded = await readConfig({ repoDir: repo.dir, env: ctx.env, flags: ctx.globals.configFlags });
-  const ws: Workspace = { repo, dir: repo.dir, loaded, config: loaded.config, units: { hoursPerDay: loaded.config.hoursPerDay, daysPerWeek: loaded.config.daysPerWeek } };
+  const ws = workspaceOf(repo, loaded);
   for (const check of configChecks(loaded)) say(check);
   say(await authorCheck(ctx, ws));
   for (const check of valueChecks(ws)) say(check);
@@ -126,11 +126,11 @@ async function gitChecks(ws: Workspace): Promise<Check[]> {
 }
 
 async function fileChecks(ws: Workspace): Promise<Check[]> {
-  const snapshot = readSnapshot(ws);
-  const queue = readQueue(ws);
-  const checks: Check[] = [{ level: 'ok', text: `worklogs: ${snapshot.set.records.length} records in ${snapshot.files.length} file${snapshot.files.length === 1 ? '' : 's'}` }];
+  const snapshot = await ws.worklogs.readWorkingTree();
+  const queue = await ws.worklogs.readWorkingQueue();
+  const checks: Check[] = [{ level: 'ok', text: `worklogs: ${snapshot.records.records.length} records in ${snapshot.files.length} file${snapshot.files.length === 1 ? '' : 's'}` }];
   for (const problem of snapshot.problems) checks.push({ level: 'warn', text: `worklogs: ${formatProblem(problem)}` });
-  const stale = snapshot.set.superseded.length;
+  const stale = snapshot.records.superseded.length;
   if (stale > 0) checks.push({ level: 'warn', text: `worklogs: ${stale} stale cop${stale === 1 ? 'y' : 'ies'} of records that stand on more than one line (a union merge): resolved when read; Tract's next write of the file removes them` });
   for (const q of queue) if (q.problem !== undefined) checks.push({ level: 'fail', text: `queue: ${q.problem}` });
   const valid = queue.filter((q) => q.entry !== undefined).length;

@@ -3,13 +3,12 @@ import { parseDuration } from '../../shared/core/parse-duration.ts';
 import { nextVersionStamp } from '../../shared/core/resolve-record-versions.ts';
 import { assertTimeZone, resolveStartedInput } from '../../shared/core/started-time.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
-import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
+import { fromTo } from '../../shared/core/commit-subjects.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { displayTime } from '../output/display-time.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
 import { findRecord } from '../workspace/find-record.ts';
-import { readSnapshot } from '../workspace/worklog-store.ts';
 import { assertIssueKey } from './issue-key.ts';
 import { commitRecordChange } from './record-change.ts';
 
@@ -33,19 +32,15 @@ export async function runEdit(ctx: CommandContext, opts: EditOptions): Promise<C
   }
   if (opts.issue !== undefined) assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
-  const snapshot = readSnapshot(ws);
+  const snapshot = await ws.worklogs.readWorkingTree();
   const target = findRecord(snapshot, opts.id);
   const next = editedRecord(ctx, ws, target.record, opts);
-  const files = planWorklogWrites(snapshot.files, [next], ws.config.worklogDir);
-  const before = displayTime(target.record.time, ws.units);
-  const after = displayTime(next.time, ws.units);
-  const timePart = before === after ? after : `${before} → ${after}`;
-  const issuePart = target.record.issue === next.issue ? next.issue : `${target.record.issue} → ${next.issue}`;
+  const time = { before: displayTime(target.record.time, ws.units), after: displayTime(next.time, ws.units) };
+  const issue = { before: target.record.issue, after: next.issue };
   return commitRecordChange(ctx, ws, {
-    files,
+    change: { base: snapshot.files, puts: [next], description: { kind: 'edit', issue, time } },
     written: next,
-    subject: `[tract] Edit worklog on ${issuePart} (${timePart})`,
-    done: `Edited worklog ${next.id} on ${issuePart} (${timePart})`,
+    done: `Edited worklog ${next.id} on ${fromTo(issue)} (${fromTo(time)})`,
     push: opts.push,
   });
 }

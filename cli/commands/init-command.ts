@@ -7,7 +7,7 @@ import { registerWorklogMergeDriver } from '../../shared/git/worklog-merge-drive
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { decodeConfigObject } from '../config/decode-config-values.ts';
 import { formatConfigProblem, loadConfig, REPO_CONFIG_PATH } from '../config/load-config.ts';
-import { gitOptionsFor, resolveAuthor, startDir, type Workspace } from '../workspace/open-workspace.ts';
+import { gitOptionsFor, resolveAuthor, startDir, workspaceOf, type Workspace } from '../workspace/open-workspace.ts';
 import { explainUnpublished, publish, publishFailure } from '../workspace/publish.ts';
 import { hookScript, HOOK_NAME } from './hook-script.ts';
 import { parseDocument } from 'yaml';
@@ -35,18 +35,14 @@ export async function runInit(ctx: CommandContext, opts: InitOptions): Promise<C
   await writeAll(repo.dir, files);
   const loaded = await loadConfig({ repoDir: repo.dir, env: ctx.env, flags: ctx.globals.configFlags });
   const dir = loaded.config.worklogDir;
-  const ws: Workspace = { repo, dir: repo.dir, loaded, config: loaded.config, units: { hoursPerDay: loaded.config.hoursPerDay, daysPerWeek: loaded.config.daysPerWeek } };
+  const ws = workspaceOf(repo, loaded);
   await ensureFile(repo.dir, `${dir}/.gitkeep`, files, () => '');
   const attributes = await readOptional(join(repo.dir, '.gitattributes'));
   const withRule = withUnionRule(attributes, dir);
   if (withRule !== attributes) files.set('.gitattributes', withRule);
   await writeAll(repo.dir, files);
   const paths = [REPO_CONFIG_PATH, `${dir}/.gitkeep`, '.gitattributes'];
-  const changed = !(await repo.isClean(paths));
-  if (changed) {
-    await repo.add(paths);
-    await repo.commit('[tract] Initialise tract', { paths });
-  }
+  const changed = (await ws.worklogs.commitPathsIfChanged(paths, { kind: 'init' })) !== undefined;
   await registerWorklogMergeDriver(repo, [ctx.io.nodeBin, ctx.io.tractBin, 'merge-worklogs'], dir);
   if (opts.hooks) await repo.installHook(HOOK_NAME, hookScript(ctx.io.nodeBin, ctx.io.tractBin));
   return reportInit(ctx, ws, changed, opts.hooks);

@@ -1,19 +1,18 @@
 import { findDuplicates } from '../../shared/core/find-duplicates.ts';
 import { formatDuration } from '../../shared/core/format-duration.ts';
 import { parseDuration } from '../../shared/core/parse-duration.ts';
-import { encodeQueueEntry, nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
+import { nextQueueFileName, QUEUE_DIR } from '../../shared/core/queue-entry.ts';
 import { newRecordId } from '../../shared/core/record-id.ts';
 import { formatAtOffset, localDateAtOffset } from '../../shared/core/format-at-offset.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
-import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
+import { decodedWorklogFile, type WorklogChange, type WorklogFile } from '../../shared/git/worklog-repository.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { checkServer, syncTarget } from '../sync-server/sync-target.ts';
 import { openWorkspace, resolveAuthor, type Workspace } from '../workspace/open-workspace.ts';
-import { commitFiles } from '../workspace/commit-files.ts';
 import { publish } from '../workspace/publish.ts';
 import { assertLanded, assertNoUncommittedChanges } from '../workspace/own-change.ts';
-import { decodedWorklogFile, formatProblem, listQueueNames, readRepoText, type WorklogFile } from '../workspace/worklog-store.ts';
+import { formatProblem } from '../workspace/report-records.ts';
 import { assertIssueKey } from './issue-key.ts';
 import { assertPlausibleEntry, defaultStart } from './log-guards.ts';
 import type { LogDraft, LogOptions } from './log-types.ts';
@@ -29,14 +28,15 @@ export async function runLog(ctx: CommandContext, opts: LogOptions): Promise<Com
   const ws = await openWorkspace(ctx);
   const draft = await draftLog(ctx, ws, opts);
   assertPlausibleEntry({ seconds: draft.seconds, started: draft.record.started }, ctx.io.clock.now(), opts.force === true);
-  const text = readRepoText(ws, draft.file);
+  const text = await ws.worklogs.readWorkingFile(draft.file);
   const [server] = await Promise.all([checkServer(syncTarget(ws.config)), assertNoUncommittedChanges(ws, [draft.file])]);
-  const files = new Map(planWorklogWrites([{ path: draft.file, text }], [draft.record], ws.config.worklogDir));
+  const change: WorklogChange = { base: [{ path: draft.file, text }], puts: [draft.record], description: { kind: 'log', issue: draft.record.issue, time: draft.record.time } };
   if (server.kind === 'unreachable') {
-    files.set(await queuePathFor(ctx, ws), encodeQueueEntry({ version: 1, worklogId: draft.record.id, file: draft.file, queuedAt: ctx.io.clock.now().toISOString(), reason: 'sync server unreachable' }));
+    const entry = { version: 1, worklogId: draft.record.id, file: draft.file, queuedAt: ctx.io.clock.now().toISOString(), reason: 'sync server unreachable' } as const;
+    change.enqueue = [{ path: await queuePathFor(ctx, ws), entry }];
   }
-  // The warnings need the whole file decoded: that is done while git works.
-  await commitFiles(ws, files, `[tract] Log ${draft.record.time} to ${draft.record.issue}`, {
+  // The warnings need the whole file decoded: that is done while git runs.
+  await ws.worklogs.commit(change, {
     whileGitRuns: () => warnAboutFile(ctx, ws, decodedWorklogFile(draft.file, text), draft.record),
   });
   const published = await publish(ws, opts.push);
@@ -100,5 +100,5 @@ async function queuePathFor(ctx: CommandContext, ws: Workspace): Promise<string>
   const today = offset !== undefined
     ? localDateAtOffset(now, offset)
     : (await import('../../shared/core/report-period.ts')).localDate(now.toISOString(), ws.config.timezone);
-  return `${QUEUE_DIR}/${nextQueueFileName(listQueueNames(ws), today)}`;
+  return `${QUEUE_DIR}/${nextQueueFileName(await ws.worklogs.workingQueueNames(), today)}`;
 }

@@ -19,7 +19,7 @@ export async function runPush(ctx: CommandContext, opts: SyncFlags): Promise<Com
   const branch = await ws.repo.currentBranch();
   const head = await ws.repo.headCommit();
   if (head === undefined) throw new ValidationError('Nothing to push: this repository has no commits yet', { reason: 'NoCommits' });
-  await ws.repo.push('origin', branch, { strategy: 'rebase' });
+  await ws.worklogs.push('origin', branch, { strategy: 'rebase' });
   const tip = (await ws.repo.remoteTip('origin', branch)) ?? head;
   const ids = await queuedIdsBetween(ws, undefined, tip);
   return reportQueued(ctx, ws, { ids, originUrl, wait: opts.wait, timeoutMs: opts.syncTimeoutMs, quietWhenNone: false });

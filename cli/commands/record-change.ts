@@ -1,19 +1,18 @@
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
+import type { WorklogChange } from '../../shared/git/worklog-repository.ts';
 import { worklogFilePath } from '../../shared/core/worklog-file-path.ts';
 import type { CommandContext, CommandResult } from '../command-context.ts';
 import { confirmSync } from '../sync-server/confirm-sync.ts';
 import { checkServer, syncTarget } from '../sync-server/sync-target.ts';
-import { commitFiles } from '../workspace/commit-files.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
 import { explainUnpublished, publish, publishFailure } from '../workspace/publish.ts';
 import { assertLanded, assertNoUncommittedChanges } from '../workspace/own-change.ts';
 
 export interface RecordChange {
-  /** Path → new text, or undefined to delete the file. */
-  files: ReadonlyMap<string, string | undefined>;
+  /** What to write and how the commit describes it; `puts` holds `written`. */
+  change: WorklogChange;
   /** The record's new version: it must be on the pushed tip. */
   written: WorklogRecord;
-  subject: string;
   done: string;
   push: boolean;
 }
@@ -24,8 +23,9 @@ export interface RecordChange {
  * commit would otherwise sweep in, and fails when the change did not land on the pushed tip.
  */
 export async function commitRecordChange(ctx: CommandContext, ws: Workspace, change: RecordChange): Promise<CommandResult> {
-  await assertNoUncommittedChanges(ws, [...change.files.keys()]);
-  await commitFiles(ws, change.files, change.subject);
+  const planned = ws.worklogs.plan(change.change);
+  await assertNoUncommittedChanges(ws, [...planned.files.keys()]);
+  await ws.worklogs.commitPlanned(planned);
   const published = await publish(ws, change.push);
   await assertLanded(ws, published, [{ file: worklogFilePath(change.written.started, ws.config.worklogDir), record: change.written }]);
   explainUnpublished(ctx.terminal, published);

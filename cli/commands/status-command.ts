@@ -5,7 +5,7 @@ import { resolveSyncRepo } from '../sync-server/resolve-sync-repo.ts';
 import type { RepoDetail } from '../sync-server/sync-api-types.ts';
 import { checkServer, syncTarget, type ServerCheck } from '../sync-server/sync-target.ts';
 import { openWorkspace, type Workspace } from '../workspace/open-workspace.ts';
-import { readQueue, readSnapshot, type QueueFile } from '../workspace/worklog-store.ts';
+import type { QueueFile } from '../../shared/git/worklog-repository.ts';
 import { openTimerFile } from '../timer/timer-file.ts';
 import { timerStatusLine } from '../timer/timer-state.ts';
 import { renderStatus } from './render-status.ts';
@@ -21,15 +21,15 @@ export interface StatusOptions {
  */
 export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promise<CommandResult> {
   const ws = await openWorkspace(ctx);
-  const snapshot = readSnapshot(ws);
-  const queue = readQueue(ws);
+  const snapshot = await ws.worklogs.readWorkingTree();
+  const queue = await ws.worklogs.readWorkingQueue();
   const originUrl = await ws.repo.remoteUrl('origin');
   const server = await checkServer(syncTarget(ws.config));
   const { repoRef, detail } = await fetchDetail(server, ws, originUrl);
   const failed = detail?.errors ?? [];
   const failedIds = new Set(failed.map((error) => error.worklogId));
   const queuedIds = new Set(queue.flatMap((q) => (q.entry ? [q.entry.worklogId] : [])));
-  const records = snapshot.set.records.map((line) => line.record);
+  const records = snapshot.records.records.map((line) => line.record);
   const synced = records.filter((r) => r.jira !== undefined || r.source === 'jira').length;
   const pending = records.filter((r) => r.jira === undefined && r.source !== 'jira' && !queuedIds.has(r.id) && !failedIds.has(r.id)).length;
   const report: StatusReport = {
@@ -37,8 +37,8 @@ export async function runStatus(ctx: CommandContext, opts: StatusOptions): Promi
     queue: queue.map((q) => queueRow(q, records, detail)),
     failed,
     ...serverLists(detail),
-    malformed: snapshot.set.problems.length,
-    staleCopies: snapshot.set.superseded.length,
+    malformed: snapshot.records.problems.length,
+    staleCopies: snapshot.records.superseded.length,
     duplicates: snapshot.duplicates.reduce((sum, group) => sum + group.duplicates.length, 0),
     problems: snapshot.problems,
     server: serverRow(server, repoRef),

@@ -33,7 +33,7 @@ export async function runTimesheet(ctx: CommandContext, opts: TimesheetCommandOp
   const period = reportPeriod(kind, ref, zone, now);
   const author = opts.author ?? (await resolveAuthor(ws, ctx.env)).author;
   const dailyTargetSeconds = parseDuration(ws.config.dailyTarget, ws.units);
-  const snapshot = readSnapshotMentioning(ws, author);
+  const snapshot = await readSnapshotMentioning(ws, author);
   warnProblems(ctx.terminal, snapshot);
   const nonWorkingDays = ws.config.nonWorkingDays;
   const sheet = buildTimesheet(nearPeriod(countedRecords(snapshot), period), { author, period, dailyTargetSeconds, now, units: ws.units, nonWorkingDays });

@@ -8,7 +8,6 @@ import { shortIds } from '../output/short-ids.ts';
 import { openWorkspace } from '../workspace/open-workspace.ts';
 import { countedRecords, warnProblems } from '../workspace/report-records.ts';
 import { readSnapshotMentioning } from '../read/selective-snapshot.ts';
-import { readQueue } from '../workspace/worklog-store.ts';
 import { assertIssueKey } from './issue-key.ts';
 
 export interface WorklogsOptions {
@@ -25,10 +24,10 @@ export async function runWorklogs(ctx: CommandContext, opts: WorklogsOptions): P
   assertIssueKey(opts.issue);
   const ws = await openWorkspace(ctx);
   const zone = assertTimeZone(ws.config.timezone);
-  const snapshot = readSnapshotMentioning(ws, opts.issue);
+  const snapshot = await readSnapshotMentioning(ws, opts.issue);
   warnProblems(ctx.terminal, snapshot);
-  const queued = new Set((readQueue(ws)).flatMap((q) => (q.entry ? [q.entry.worklogId] : [])));
-  const tombstones = opts.all === true ? snapshot.set.tombstones.map((line) => line.record) : [];
+  const queued = new Set((await ws.worklogs.readWorkingQueue()).flatMap((q) => (q.entry ? [q.entry.worklogId] : [])));
+  const tombstones = opts.all === true ? snapshot.records.tombstones.map((line) => line.record) : [];
   const records = [...countedRecords(snapshot), ...tombstones]
     .filter((record) => record.issue === opts.issue)
     .sort((a, b) => startedEpochMs(a.started) - startedEpochMs(b.started));
@@ -46,7 +45,7 @@ export async function runWorklogs(ctx: CommandContext, opts: WorklogsOptions): P
     ctx.terminal.out(`No worklogs on ${opts.issue}`);
     return {};
   }
-  const ids = shortIds([...snapshot.set.records, ...snapshot.set.tombstones].map((line) => line.record.id));
+  const ids = shortIds([...snapshot.records.records, ...snapshot.records.tombstones].map((line) => line.record.id));
   const rows: TableRow[] = worklogs.map((w) => [
     ids.get(w.id) ?? w.id,
     w.author,

@@ -7,18 +7,18 @@
  * The report then filters the resolved records as usual, so the result equals a full read's — except that
  * malformed lines elsewhere are not warned about (`tract status` and `tract doctor` read everything).
  */
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { collectRecords } from '../../shared/core/collect-records.ts';
-import { duplicateProblems, findDuplicates } from '../../shared/core/find-duplicates.ts';
-import { isWorklogFilePath } from '../../shared/core/worklog-file-path.ts';
+import type { WorklogText } from '../../shared/core/write-worklog-files.ts';
+import type { WorklogSnapshot } from '../../shared/git/worklog-repository.ts';
 import type { Workspace } from '../workspace/open-workspace.ts';
-import { decodedWorklogFile, readRepoText, type WorklogSnapshot } from '../workspace/worklog-store.ts';
 
 const ID_AT_START = '{"id":"';
 
-export function readSnapshotMentioning(ws: Workspace, needle: string): WorklogSnapshot {
-  const texts = worklogPaths(ws).map((path) => ({ path, text: readRepoText(ws, path) }));
+/** The working tree's month files, read by the worklog repository, with only the lines that concern `needle`. */
+export function readSnapshotMentioning(ws: Workspace, needle: string): Promise<WorklogSnapshot> {
+  return ws.worklogs.readWorkingTree((texts) => linesMentioning(texts, needle));
+}
+
+function linesMentioning(texts: WorklogText[], needle: string): WorklogText[] {
   const quoted = JSON.stringify(needle);
   const ids = new Set<string>();
   for (const { text } of texts) {
@@ -27,10 +27,7 @@ export function readSnapshotMentioning(ws: Workspace, needle: string): WorklogSn
       if (id !== undefined) ids.add(id);
     }
   }
-  const files = texts.map(({ path, text }) => decodedWorklogFile(path, keepLines(text, ids)));
-  const set = collectRecords(files.map((file) => file.decoded));
-  const duplicates = findDuplicates(set.records, ws.units);
-  return { files, set, duplicates, problems: [...set.problems, ...duplicateProblems(duplicates)] };
+  return texts.map(({ path, text }) => ({ path, text: keepLines(text, ids) }));
 }
 
 /** `text` with every line blanked whose id is known and not in `ids`. */
@@ -54,14 +51,4 @@ function idAtLineStart(text: string, start: number): string | undefined {
   const end = text.indexOf('"', from);
   const newline = text.indexOf('\n', from);
   return end < 0 || (newline >= 0 && newline < end) ? undefined : text.slice(from, end);
-}
-
-function worklogPaths(ws: Workspace): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(join(ws.dir, ws.config.worklogDir));
-  } catch {
-    names = [];
-  }
-  return names.map((name) => `${ws.config.worklogDir}/${name}`).filter((path) => isWorklogFilePath(path, ws.config.worklogDir)).sort();
 }

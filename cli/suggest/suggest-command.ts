@@ -14,7 +14,6 @@ import { runLog } from '../commands/log-command.ts';
 import { toJson } from '../output/json-output.ts';
 import { openWorkspace, resolveAuthor } from '../workspace/open-workspace.ts';
 import { countedRecords } from '../workspace/report-records.ts';
-import { readSnapshot } from '../workspace/worklog-store.ts';
 import { expandRepoPath, readDayCommits } from './read-commits.ts';
 import { renderSuggestions } from './render-suggestions.ts';
 
@@ -38,7 +37,7 @@ export async function runSuggest(ctx: CommandContext, opts: SuggestCommandOption
   }
   const bounds = { startMs: period.start.toMillis(), endMs: period.end.toMillis() };
   const commits = (await Promise.all(repos.map((dir) => readDayCommits(dir, bounds, ctx.env)))).flat();
-  const logged = countedRecords(readSnapshot(ws)).filter((r) => r.author === author && safeLocalDate(r.started, zone) === period.label);
+  const logged = countedRecords(await ws.worklogs.readWorkingTree()).filter((r) => r.author === author && safeLocalDate(r.started, zone) === period.label);
   const result = suggestWorklogs(commits, { ...DEFAULT_SUGGEST_OPTIONS, alreadyLogged: new Set(logged.map((r) => r.issue)) });
   if (opts.json) ctx.io.stdout.write(toJson(asJson(result, author, period.label, zone)));
   else ctx.terminal.out(renderSuggestions(result, { author, date: period.label, zone, repos: repos.length, apply: opts.apply }));

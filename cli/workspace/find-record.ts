@@ -1,7 +1,7 @@
 import type { DecodedLine } from '../../shared/core/decode-worklog-file.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { idMatches } from '../output/short-ids.ts';
-import type { WorklogSnapshot } from './worklog-store.ts';
+import type { WorklogSnapshot } from '../../shared/git/worklog-repository.ts';
 
 const MIN_PREFIX = 4;
 
@@ -15,15 +15,15 @@ export function findRecord(snapshot: WorklogSnapshot, idOrPrefix: string): Decod
   if (wanted.length < MIN_PREFIX) {
     throw new ValidationError(`Worklog id "${idOrPrefix}" is too short: give at least ${MIN_PREFIX} characters`, { reason: 'InvalidId' });
   }
-  const exact = snapshot.set.records.find((line) => line.record.id.toLowerCase() === wanted);
+  const exact = snapshot.records.records.find((line) => line.record.id.toLowerCase() === wanted);
   if (exact !== undefined) return exact;
-  const candidates = snapshot.set.records.filter((line) => idMatches(line.record.id, wanted));
+  const candidates = snapshot.records.records.filter((line) => idMatches(line.record.id, wanted));
   const malformed = malformedMatch(snapshot, wanted);
   if (candidates.length === 0 && malformed !== undefined) {
     throw new ValidationError(`Worklog ${idOrPrefix} is on a malformed line (${malformed}): fix that line by hand`, { reason: 'MalformedTarget' });
   }
   const [only, ...others] = candidates;
-  const deleted = snapshot.set.tombstones.find((line) => line.record.id.toLowerCase().startsWith(wanted));
+  const deleted = snapshot.records.tombstones.find((line) => line.record.id.toLowerCase().startsWith(wanted));
   if (only === undefined && deleted !== undefined) {
     throw new ValidationError(`Worklog ${deleted.record.id} on ${deleted.record.issue} was deleted at ${deleted.record.deleted ?? '?'} (see \`tract worklogs ${deleted.record.issue} --all\`)`, {
       reason: 'AlreadyDeleted',

@@ -3,6 +3,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { ValidationError } from '../../shared/core/tract-error.ts';
 import { GitRepository, SYNCHRONOUS_FILES, type GitOptions } from '../../shared/git/git-repository.ts';
+import { SYNCHRONOUS_WORKTREE, WorklogRepository } from '../../shared/git/worklog-repository.ts';
 import type { CommandContext, Env } from '../command-context.ts';
 import { loadConfig, REPO_CONFIG_PATH, type LoadedConfig, type TractConfig } from '../config/load-config.ts';
 import { gitUserEmail } from './git-user-email.ts';
@@ -10,6 +11,8 @@ import { gitUserEmail } from './git-user-email.ts';
 /** An initialised tract repository and its resolved configuration. */
 export interface Workspace {
   repo: GitRepository;
+  /** The only reader and writer of the worklog files (shared/git/worklog-repository.ts). */
+  worklogs: WorklogRepository;
   /** Top-level directory of the working tree. */
   dir: string;
   loaded: LoadedConfig;
@@ -43,8 +46,15 @@ export async function openWorkspace(ctx: CommandContext): Promise<Workspace> {
     throw new ValidationError(`${repo.dir} is not set up for tract: run \`tract init\` there first`, { reason: 'NotInitialised' });
   }
   const loaded = await loadConfig({ repoDir: repo.dir, env: ctx.env, flags: ctx.globals.configFlags });
+  return workspaceOf(repo, loaded);
+}
+
+/** The workspace of an opened repository whose configuration is loaded. */
+export function workspaceOf(repo: GitRepository, loaded: LoadedConfig): Workspace {
   const config = loaded.config;
-  return { repo, dir: repo.dir, loaded, config, units: { hoursPerDay: config.hoursPerDay, daysPerWeek: config.daysPerWeek } };
+  const units = { hoursPerDay: config.hoursPerDay, daysPerWeek: config.daysPerWeek };
+  const worklogs = new WorklogRepository(repo, { worklogDir: config.worklogDir, units, files: SYNCHRONOUS_WORKTREE });
+  return { repo, worklogs, dir: repo.dir, loaded, config, units };
 }
 
 /**

@@ -3,8 +3,6 @@
  * a month file that holds uncommitted edits, and after a push that had to rebase it checks that its
  * change is on the pushed tip, so a ✓ is never printed for a change that did not land.
  */
-import { collectRecords } from '../../shared/core/collect-records.ts';
-import { decodeWorklogFile } from '../../shared/core/decode-worklog-file.ts';
 import { compareVersions } from '../../shared/core/resolve-record-versions.ts';
 import { ConflictError, ValidationError } from '../../shared/core/tract-error.ts';
 import type { WorklogRecord } from '../../shared/core/worklog-record.ts';
@@ -35,8 +33,7 @@ export interface WrittenVersion {
 export async function assertLanded(ws: Workspace, published: PublishOutcome, written: readonly WrittenVersion[]): Promise<void> {
   if (published.kind !== 'pushed' || published.attempts <= 1) return;
   const files = [...new Set(written.map((version) => version.file))];
-  const texts = await ws.repo.readFilesAt(published.commit, files);
-  const set = collectRecords(files.map((file) => decodeWorklogFile(texts.get(file) ?? '', file)));
+  const { records: set } = await ws.worklogs.readCommitFiles(published.commit, files);
   const resolved = new Map([...set.records, ...set.tombstones].map((line) => [line.record.id, line.record]));
   for (const version of written) {
     const found = resolved.get(version.record.id);

@@ -9,8 +9,9 @@ export type PublishOutcome =
   | { kind: 'failed'; error: TractErrorType; originUrl: string };
 
 /**
- * Pushes the current branch to `origin` when there is one, fetching and rebasing on rejection
- * (never forcing). A failed push is an outcome, not an exception: the commit is safe locally.
+ * Pushes the current branch to `origin` when there is one, through the worklog repository: fetching and
+ * rebasing on rejection, never forcing. A failed push is an outcome, not an exception: the commit is safe
+ * locally.
  */
 export async function publish(ws: Workspace, enabled: boolean): Promise<PublishOutcome> {
   const originUrl = await ws.repo.remoteUrl('origin');
@@ -18,7 +19,7 @@ export async function publish(ws: Workspace, enabled: boolean): Promise<PublishO
   if (!enabled) return { kind: 'skipped', originUrl };
   try {
     const branch = await ws.repo.currentBranch();
-    const result = await ws.repo.push('origin', branch, { strategy: 'rebase' });
+    const result = await ws.worklogs.push('origin', branch, { strategy: 'rebase' });
     return { kind: 'pushed', commit: result.commit, originUrl, branch, attempts: result.attempts };
   } catch (err) {
     if (err instanceof TractError && err.kind !== 'internal') return { kind: 'failed', error: err, originUrl };

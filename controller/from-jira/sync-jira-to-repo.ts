@@ -1,25 +1,22 @@
 /**
  * Applies a batch of Jira changes to one repository (docs/git.md, docs/controller.md): fetch → read the tip → plan (pure,
- * `planJiraChanges`) → edit the worklog files → one commit by the repo's commit author → push. A rejected
+ * `planJiraChanges`) → edit the worklog files → one commit by the repo's commit author → push; the read, the
+ * writes, the commit and the push go through the worklog repository (shared/git/worklog-repository.ts). A rejected
  * push is never forced: the same changes are planned again on the new tip and committed again (so a
  * developer's concurrent lines are kept). The sync state is saved only after the push, with the records'
  * fingerprints as Jira has them, so the Tract → Jira pass sees no change and never echoes one back.
  *
  * The caller runs this inside the repo's per-key lock: the state is shared with Tract → Jira.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import type { Clock } from '../../shared/core/clock.ts';
-import { jiraCommitMessage } from '../../shared/core/jira-commit-message.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
 import { planJiraChanges } from '../../shared/core/plan-jira-changes.ts';
 import type { AppliedJiraChange, JiraChange, JiraChangePlan, SkippedJiraChange } from '../../shared/core/plan-jira-changes.ts';
 import { newRecordId } from '../../shared/core/record-id.ts';
-import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
 import { CONTROLLER_PUSH_ATTEMPTS } from '../../shared/git/push-with-retry.ts';
 import type { GitIdentity, GitRepository } from '../../shared/git/git-repository.ts';
 import type { RepoState, RepoStateStore } from '../state/repo-state-store.ts';
-import { readRepoSnapshot, type RepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import { WorklogRepository, type CommitSnapshot } from '../../shared/git/worklog-repository.ts';
 
 export interface FromJiraConfig {
   /** `<namespace>/<name>`: a `tract` property naming it marks Tract's own write. */
@@ -57,19 +54,20 @@ export interface FromJiraResult {
 
 export async function syncJiraToRepo(config: FromJiraConfig, deps: FromJiraDeps, changes: readonly JiraChange[], options: FromJiraOptions = {}): Promise<FromJiraResult> {
   const state = await deps.store.load();
+  const worklogs = new WorklogRepository(deps.git, { worklogDir: config.worklogDir, units: config.units });
   const first = await deps.git.fetch(config.remote, config.branch);
-  let planned = await planAt(first, config, deps, state, changes);
+  let planned = await planAt(worklogs, first, config, deps, state, changes);
   let commit: string | undefined;
   if (planned.plan.puts.length > 0) {
     await deps.git.resetHard(first);
-    commit = await editAndCommit(planned.snapshot, planned.plan, config, deps);
+    commit = await editAndCommit(worklogs, planned.snapshot, planned.plan, config);
   }
   if (commit !== undefined) {
-    const pushed = await deps.git.push(config.remote, config.branch, {
+    const pushed = await worklogs.push(config.remote, config.branch, {
       strategy: 'reapply',
       reapply: async (tip) => {
-        planned = await planAt(tip, config, deps, state, changes);
-        commit = planned.plan.puts.length > 0 ? await editAndCommit(planned.snapshot, planned.plan, config, deps) : undefined;
+        planned = await planAt(worklogs, tip, config, deps, state, changes);
+        commit = planned.plan.puts.length > 0 ? await editAndCommit(worklogs, planned.snapshot, planned.plan, config) : undefined;
         return commit !== undefined;
       },
     }, CONTROLLER_PUSH_ATTEMPTS);
@@ -81,8 +79,10 @@ export async function syncJiraToRepo(config: FromJiraConfig, deps: FromJiraDeps,
   return { tip: planned.tip, ...(commit === undefined ? {} : { commit }), applied, skipped, problems };
 }
 
-async function planAt(tip: string, config: FromJiraConfig, deps: FromJiraDeps, state: RepoState, changes: readonly JiraChange[]): Promise<{ tip: string; snapshot: RepoSnapshot; plan: JiraChangePlan }> {
-  const snapshot = await readRepoSnapshot(deps.git, tip, config.worklogDir, config.units);
+async function planAt(
+  worklogs: WorklogRepository, tip: string, config: FromJiraConfig, deps: FromJiraDeps, state: RepoState, changes: readonly JiraChange[],
+): Promise<{ tip: string; snapshot: CommitSnapshot; plan: JiraChangePlan }> {
+  const snapshot = await worklogs.readCommit(tip);
   const plan = planJiraChanges({
     records: snapshot.records.records,
     tombstones: snapshot.records.tombstones,
@@ -97,20 +97,13 @@ async function planAt(tip: string, config: FromJiraConfig, deps: FromJiraDeps, s
   return { tip, snapshot, plan };
 }
 
-async function editAndCommit(snapshot: RepoSnapshot, plan: JiraChangePlan, config: FromJiraConfig, deps: FromJiraDeps): Promise<string | undefined> {
-  const touched: string[] = [];
-  for (const [file, after] of planWorklogWrites(snapshot.files, plan.puts, config.worklogDir)) {
-    // A month file the last record left stays, empty: deleting it would turn a teammate's unpulled edit
-    // of that file into a modify/delete conflict that no merge rule resolves (docs/git.md).
-    const path = join(deps.git.dir, file);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, after);
-    touched.push(file);
-  }
-  const message = jiraCommitMessage(plan.applied);
-  if (touched.length === 0 || message === undefined) return undefined;
-  await deps.git.add(touched);
-  return deps.git.commit(message, { author: config.commitAuthor });
+/**
+ * A month file the last record left stays, empty: deleting it would turn a teammate's unpulled edit of that
+ * file into a modify/delete conflict that no merge rule resolves (docs/git.md); planWorklogWrites never
+ * deletes one.
+ */
+function editAndCommit(worklogs: WorklogRepository, snapshot: CommitSnapshot, plan: JiraChangePlan, config: FromJiraConfig): Promise<string | undefined> {
+  return worklogs.commit({ base: snapshot.files, puts: plan.puts, description: { kind: 'from-jira', changes: plan.applied } }, { author: config.commitAuthor });
 }
 
 function remember(state: RepoState, plan: JiraChangePlan, options: FromJiraOptions): void {

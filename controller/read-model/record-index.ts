@@ -17,7 +17,7 @@ import { recordDurationSeconds } from '../../shared/core/record-duration.ts';
 import { INVALID_WORKLOG_FORMAT } from '../api/condition-reasons.ts';
 import type { RepoState } from '../state/repo-state-store.ts';
 import type { RetryMark } from '../state/repo-state-store.ts';
-import type { RepoSnapshot } from './read-repo-snapshot.ts';
+import type { CommitSnapshot } from '../../shared/git/worklog-repository.ts';
 
 export type RecordSyncState = 'pending' | 'synced' | 'failed' | 'deleted';
 
@@ -87,7 +87,7 @@ export interface DeletedRecord {
 
 export interface IndexInput {
   repo: string;
-  snapshot: RepoSnapshot;
+  snapshot: CommitSnapshot;
   state: RepoState;
   units: DurationUnits;
   now: Date;
@@ -164,7 +164,7 @@ function missingViews(input: IndexInput, records: ReadonlyMap<string, RecordView
 }
 
 /** `file:line` of a malformed line that names the record's id. */
-function malformedLineOf(snapshot: RepoSnapshot, id: string): string | null {
+function malformedLineOf(snapshot: CommitSnapshot, id: string): string | null {
   for (const problem of snapshot.problems) {
     const text = snapshot.files.find((file) => file.path === problem.file)?.text;
     const raw = text?.split('\n')[problem.line - 1];

@@ -13,7 +13,7 @@ import type { PassSummary } from './reconcile-tract-repo.ts';
 import { buildRepoIndex } from '../read-model/record-index.ts';
 import type { RepoIndex } from '../read-model/record-index.ts';
 import type { RepoRuntime } from './repo-runtime.ts';
-import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import { WorklogRepository } from '../../shared/git/worklog-repository.ts';
 import type { ToJiraResult } from '../to-jira/sync-repo-to-jira.ts';
 
 /** What the Jira → Tract step reports. */
@@ -49,7 +49,7 @@ export async function indexRepo(input: IndexInput): Promise<Indexed> {
   const plan = input.toJira?.plan;
   const worked = (plan ? plan.create + plan.update + plan.remove : 0) + (input.fromJira?.applied ?? 0) > 0;
   if (input.runtime.index && input.runtime.index.commit === tip && !worked) return { index: input.runtime.index, state };
-  const snapshot = await readRepoSnapshot(input.git, tip, input.repo.spec.git.path, input.units);
+  const snapshot = await new WorklogRepository(input.git, { worklogDir: input.repo.spec.git.path, units: input.units }).readCommit(tip);
   const index = buildRepoIndex({ repo: input.key, snapshot, state, units: input.units, now: input.now, deleted: input.runtime.deleted });
   input.runtime.index = index;
   return { index, state };

@@ -32,7 +32,7 @@ import type { PassContext, PassSummary, SyncPass } from './reconcile-tract-repo.
 import { indexRepo, summarizePass } from './summarize-pass.ts';
 import type { FromJiraOutcome } from './summarize-pass.ts';
 import { StepFailure, inStep } from './pass-outcome.ts';
-import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import { WorklogRepository } from '../../shared/git/worklog-repository.ts';
 import type { RetrySchedule } from '../to-jira/record-retries.ts';
 import { syncRepoToJira } from '../to-jira/sync-repo-to-jira.ts';
 import type { ToJiraResult } from '../to-jira/sync-repo-to-jira.ts';
@@ -207,7 +207,7 @@ export class TractSyncPass implements SyncPass {
   }
 
   async #dryRun(git: GitRepository, tip: string, store: RepoStateStore, repo: TractRepo, units: DurationUnits): Promise<string> {
-    const snapshot = await readRepoSnapshot(git, tip, repo.spec.git.path, units);
+    const snapshot = await new WorklogRepository(git, { worklogDir: repo.spec.git.path, units }).readCommit(tip);
     const state = await store.load();
     const plan = planSync({
       records: snapshot.records.records, tombstones: snapshot.records.tombstones, duplicates: snapshot.duplicates, problems: snapshot.problems,

@@ -7,7 +7,7 @@ import type { RecordFailure, RecordFailureReason, SyncedRecord } from '../../sha
 import type { RepoState } from '../state/repo-state-store.ts';
 import { earliestRetryMs, nextRetryMark, retryDue } from './record-retries.ts';
 import type { FailureScope, RetrySchedule } from './record-retries.ts';
-import type { RepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import type { CommitSnapshot } from '../../shared/git/worklog-repository.ts';
 
 export interface RecordFailureReport {
   id: string;
@@ -54,7 +54,7 @@ export function pruneRetries(state: RepoState): void {
   for (const id of Object.keys(state.retries)) if (!state.records[id]?.failure) delete state.retries[id];
 }
 
-export function failureReports(state: RepoState, snapshot: RepoSnapshot): RecordFailureReport[] {
+export function failureReports(state: RepoState, snapshot: CommitSnapshot): RecordFailureReport[] {
   const reports: RecordFailureReport[] = [];
   for (const line of snapshot.records.records) {
     const failure = state.records[line.record.id]?.failure;

@@ -19,8 +19,7 @@ import { applyPlan } from './apply-plan.ts';
 import type { AuthorIdentity, ApplyResult } from './apply-plan.ts';
 import { failureReports, knownForPlan, nextRetryAtMs, noteFailure, pruneRetries } from './failure-memory.ts';
 import type { RecordFailureReport } from './failure-memory.ts';
-import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
-import type { RepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import { WorklogRepository, type CommitSnapshot } from '../../shared/git/worklog-repository.ts';
 import { DEFAULT_RETRY_SCHEDULE } from './record-retries.ts';
 import type { RetrySchedule } from './record-retries.ts';
 import { writeBack } from './write-back.ts';
@@ -84,7 +83,7 @@ export async function syncRepoToJira(config: ToJiraConfig, deps: ToJiraDeps): Pr
   const tip = await deps.git.fetch(config.remote, config.branch);
   const state = await deps.store.load();
   const intents = await deps.store.loadIntents();
-  const snapshot = await readRepoSnapshot(deps.git, tip, config.worklogDir, config.units);
+  const snapshot = await new WorklogRepository(deps.git, { worklogDir: config.worklogDir, units: config.units }).readCommit(tip);
   const known = knownForPlan(state, deps.clock.now(), config.contextChanged ?? false);
   const plan = planSync({
     records: snapshot.records.records,
@@ -156,12 +155,12 @@ function linksOf(state: RepoState): Map<string, JiraLink> {
 }
 
 /** A queue entry is done once its record is in Jira, or when its record no longer exists. */
-function isDone(worklogId: string, state: RepoState, snapshot: RepoSnapshot): boolean {
+function isDone(worklogId: string, state: RepoState, snapshot: CommitSnapshot): boolean {
   if (state.records[worklogId]?.syncedFingerprint) return true;
   return !snapshot.records.records.some((line) => line.record.id === worklogId);
 }
 
-function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncPlan, outcomes: readonly ApplyResult[], state: RepoState, snapshot: RepoSnapshot): ToJiraResult {
+function summarize(tip: string, writeBackCommit: string | undefined, plan: SyncPlan, outcomes: readonly ApplyResult[], state: RepoState, snapshot: CommitSnapshot): ToJiraResult {
   const count = (op: string): number => outcomes.filter((o) => o.op === op && o.kind !== 'failed').length;
   const transient = outcomes.filter((o) => o.kind === 'failed' && o.error instanceof TransientError);
   const auth = outcomes.find((o) => o.kind === 'failed' && o.error instanceof AuthError);

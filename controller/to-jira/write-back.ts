@@ -1,17 +1,15 @@
 /**
  * The write-back commit after Tract → Jira (docs/git.md): `[tract-sync] Link N worklogs to Jira` adds the
- * `jira` links and deletes processed queue files. A rejected push is never forced: the edits are re-done
- * on the new tip and pushed again.
+ * `jira` links and deletes processed queue files, through the worklog repository
+ * (shared/git/worklog-repository.ts). A rejected push is never forced: the edits are re-done on the new tip
+ * and pushed again.
  */
-import { rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { NewLink } from '../../shared/core/commit-subjects.ts';
 import type { DurationUnits } from '../../shared/core/parse-duration.ts';
-import { planWorklogWrites } from '../../shared/core/write-worklog-files.ts';
-import { CONTROLLER_PUSH_ATTEMPTS } from '../../shared/git/push-with-retry.ts';
 import type { WorklogRecord, JiraLink } from '../../shared/core/worklog-record.ts';
+import { CONTROLLER_PUSH_ATTEMPTS } from '../../shared/git/push-with-retry.ts';
 import type { GitIdentity, GitRepository } from '../../shared/git/git-repository.ts';
-import { readRepoSnapshot } from '../read-model/read-repo-snapshot.ts';
-import type { RepoSnapshot } from '../read-model/read-repo-snapshot.ts';
+import { WorklogRepository, type CommitSnapshot } from '../../shared/git/worklog-repository.ts';
 
 export interface WriteBackInput {
   git: GitRepository;
@@ -23,7 +21,7 @@ export interface WriteBackInput {
   /** The links Jira has, by record id. */
   links: ReadonlyMap<string, JiraLink>;
   /** Whether the queue entry of this record is done (synced, or its record is gone). */
-  dequeue(worklogId: string, snapshot: RepoSnapshot): boolean;
+  dequeue(worklogId: string, snapshot: CommitSnapshot): boolean;
 }
 
 export interface WriteBackResult {
@@ -32,37 +30,30 @@ export interface WriteBackResult {
   dequeued: number;
 }
 
-export async function writeBack(input: WriteBackInput, snapshot: RepoSnapshot): Promise<WriteBackResult> {
+export async function writeBack(input: WriteBackInput, snapshot: CommitSnapshot): Promise<WriteBackResult> {
+  const worklogs = new WorklogRepository(input.git, { worklogDir: input.worklogDir, units: input.units });
   await input.git.resetHard(snapshot.commit);
-  let result = await editAndCommit(input, snapshot);
+  let result = await editAndCommit(input, worklogs, snapshot);
   if (!result.commit) return result;
-  await input.git.push(input.remote, input.branch, {
+  await worklogs.push(input.remote, input.branch, {
     strategy: 'reapply',
     reapply: async (tip) => {
-      result = await editAndCommit(input, await readRepoSnapshot(input.git, tip, input.worklogDir, input.units));
+      result = await editAndCommit(input, worklogs, await worklogs.readCommit(tip));
       return result.commit !== undefined;
     },
   }, CONTROLLER_PUSH_ATTEMPTS);
   return result;
 }
 
-async function editAndCommit(input: WriteBackInput, snapshot: RepoSnapshot): Promise<WriteBackResult> {
-  const changes = planEdits(input, snapshot);
-  const touched: string[] = [];
-  for (const [file, text] of planWorklogWrites(snapshot.files, changes.puts, input.worklogDir)) {
-    await writeFile(join(input.git.dir, file), text);
-    touched.push(file);
-  }
-  for (const path of changes.dequeue) {
-    await rm(join(input.git.dir, path), { force: true });
-    touched.push(path);
-  }
-  const count = new Set([...changes.linkedIds, ...changes.dequeuedIds]).size;
-  if (touched.length === 0) return { linked: 0, dequeued: 0 };
-  await input.git.add(touched);
-  const subject = `[tract-sync] Link ${count} worklog${count === 1 ? '' : 's'} to Jira`;
-  const commit = await input.git.commit(`${subject}\n\n${changes.body.join('\n')}\n`, { author: input.commitAuthor });
-  return { commit, linked: changes.linkedIds.length, dequeued: changes.dequeue.length };
+async function editAndCommit(input: WriteBackInput, worklogs: WorklogRepository, snapshot: CommitSnapshot): Promise<WriteBackResult> {
+  const edits = planEdits(input, snapshot);
+  const count = new Set([...edits.linkedIds, ...edits.dequeuedIds]).size;
+  const commit = await worklogs.commit(
+    { base: snapshot.files, puts: edits.puts, dequeue: edits.dequeue, description: { kind: 'link-to-jira', count, links: edits.links } },
+    { author: input.commitAuthor },
+  );
+  if (commit === undefined) return { linked: 0, dequeued: 0 };
+  return { commit, linked: edits.linkedIds.length, dequeued: edits.dequeue.length };
 }
 
 interface PlannedEdits {
@@ -71,17 +62,17 @@ interface PlannedEdits {
   dequeue: string[];
   linkedIds: string[];
   dequeuedIds: string[];
-  body: string[];
+  links: NewLink[];
 }
 
-function planEdits(input: WriteBackInput, snapshot: RepoSnapshot): PlannedEdits {
-  const edits: PlannedEdits = { puts: [], dequeue: [], linkedIds: [], dequeuedIds: [], body: [] };
+function planEdits(input: WriteBackInput, snapshot: CommitSnapshot): PlannedEdits {
+  const edits: PlannedEdits = { puts: [], dequeue: [], linkedIds: [], dequeuedIds: [], links: [] };
   for (const line of snapshot.records.records) {
     const link = input.links.get(line.record.id);
     if (!link || line.record.jira?.worklogId === link.worklogId) continue;
     edits.puts.push({ ...line.record, jira: link });
     edits.linkedIds.push(line.record.id);
-    edits.body.push(`${line.record.issue} ${line.record.author} ${line.record.time} → Jira worklog ${link.worklogId}`);
+    edits.links.push({ issue: line.record.issue, author: line.record.author, time: line.record.time, worklogId: link.worklogId });
   }
   for (const queued of snapshot.queue) {
     if (!input.dequeue(queued.entry.worklogId, snapshot)) continue;

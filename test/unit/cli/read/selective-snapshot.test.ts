@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { keepLines, readSnapshotMentioning } from '../../../../cli/read/selective-snapshot.ts';
 import type { Workspace } from '../../../../cli/workspace/open-workspace.ts';
 import { countedRecords } from '../../../../cli/workspace/report-records.ts';
-import { readSnapshot } from '../../../../cli/workspace/worklog-store.ts';
+import type { GitRepository } from '../../../../shared/git/git-repository.ts';
+import { SYNCHRONOUS_WORKTREE, WorklogRepository } from '../../../../shared/git/worklog-repository.ts';
 
 const id = (n: number) => `01900000-0000-7000-8000-${String(n).padStart(12, '0')}`;
 const line = (fields: Record<string, unknown>) => JSON.stringify(fields);
@@ -32,23 +33,26 @@ describe('readSnapshotMentioning: the lines a report needs, with the same answer
     ];
     writeFileSync(join(dir, 'worklogs', '2026-01.jsonl'), `${jan.join('\n')}\n`);
     writeFileSync(join(dir, 'worklogs', '2026-02.jsonl'), `${feb.join('\n')}\n`);
-    ws = { dir, config: { worklogDir: 'worklogs' }, units: { hoursPerDay: 8, daysPerWeek: 5 } } as unknown as Workspace;
+    const units = { hoursPerDay: 8, daysPerWeek: 5 };
+    // Reading the working tree needs only the repository's directory.
+    const worklogs = new WorklogRepository({ dir } as unknown as GitRepository, { worklogDir: 'worklogs', units, files: SYNCHRONOUS_WORKTREE });
+    ws = { dir, worklogs, config: { worklogDir: 'worklogs' }, units } as unknown as Workspace;
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const [needle, field] of [['APP-1', 'issue'], ['APP-2', 'issue'], ['APP-3', 'issue'], ['ann', 'author'], ['cy', 'author']] as const) {
-    it(`${field} ${needle}: the same records as a full read`, () => {
+    it(`${field} ${needle}: the same records as a full read`, async () => {
       const pick = (records: ReturnType<typeof countedRecords>) => records.filter((r) => r[field] === needle).map((r) => [r.id, r.issue, r.author]);
-      const full = pick(countedRecords(readSnapshot(ws)));
+      const full = pick(countedRecords(await ws.worklogs.readWorkingTree()));
       expect(full).to.not.deep.equal([]);
-      expect(pick(countedRecords(readSnapshotMentioning(ws, needle)))).to.deep.equal(full);
+      expect(pick(countedRecords(await readSnapshotMentioning(ws, needle)))).to.deep.equal(full);
     });
   }
 
-  it('keeps the malformed line of the issue with its true line number, and leaves other ids out', () => {
-    const snapshot = readSnapshotMentioning(ws, 'APP-1');
-    expect(snapshot.set.problems.map((p) => `${p.file}:${p.line}`)).to.deep.equal(['worklogs/2026-01.jsonl:5']);
-    expect(snapshot.set.records.map((r) => r.record.id)).to.not.include(id(8));
+  it('keeps the malformed line of the issue with its true line number, and leaves other ids out', async () => {
+    const snapshot = await readSnapshotMentioning(ws, 'APP-1');
+    expect(snapshot.records.problems.map((p) => `${p.file}:${p.line}`)).to.deep.equal(['worklogs/2026-01.jsonl:5']);
+    expect(snapshot.records.records.map((r) => r.record.id)).to.not.include(id(8));
   });
 
   it('blanks exactly the lines whose id is known and not wanted', () => {

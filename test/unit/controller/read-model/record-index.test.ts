@@ -4,7 +4,7 @@ import { findDuplicates, duplicateProblems } from '../../../../shared/core/find-
 import { DEFAULT_DURATION_UNITS } from '../../../../shared/core/parse-duration.ts';
 import { syncFingerprint } from '../../../../shared/core/plan-sync.ts';
 import { buildRepoIndex } from '../../../../controller/read-model/record-index.ts';
-import type { RepoSnapshot } from '../../../../controller/read-model/read-repo-snapshot.ts';
+import type { CommitSnapshot } from '../../../../shared/git/worklog-repository.ts';
 import { emptyRepoState } from '../../../../controller/state/repo-state-store.ts';
 import { decodedFile, recordFields } from '../../../support/worklog-lines.ts';
 
@@ -16,7 +16,7 @@ const DUP = '0199a000-0000-7000-8000-0000000000dd';
 const GONE = '0199a000-0000-7000-8000-0000000000ee';
 const NOW = new Date('2026-02-14T12:00:00Z');
 
-function snapshot(lines: (Record<string, unknown> | string)[], queue: string[] = []): RepoSnapshot {
+function snapshot(lines: (Record<string, unknown> | string)[], queue: string[] = []): CommitSnapshot {
   const records = collectRecords([decodedFile(FILE, lines)]);
   const duplicates = findDuplicates(records.records);
   return {
