@@ -91,7 +91,8 @@ describe('round trips through Jira are the identity (property, over the simulato
   }
 
   it('git → Jira → git, with edits on either side', async () => {
-    await fc.assert(fc.asyncProperty(fields, edit, edit, fc.integer({ min: 1, max: 20 }), async (record, gitEdit, jiraEdit, issueNo) => {
+    await fc.assert(fc.asyncProperty(fields, edit, edit, fc.integer({ min: 1, max: 20 }), async (drawn, gitEdit, jiraEdit, issueNo) => {
+      const record = inOwnMinute(drawn);
       fc.pre(changes(record, gitEdit));
       const id = nextId();
       const issue = `APP-${issueNo}`;
@@ -121,7 +122,8 @@ describe('round trips through Jira are the identity (property, over the simulato
   });
 
   it('Jira → git → Jira, with an edit in git', async () => {
-    await fc.assert(fc.asyncProperty(fields, edit, fc.integer({ min: 1, max: 20 }), async (record, gitEdit, issueNo) => {
+    await fc.assert(fc.asyncProperty(fields, edit, fc.integer({ min: 1, max: 20 }), async (drawn, gitEdit, issueNo) => {
+      const record = inOwnMinute(drawn);
       // An edit that changes nothing is no edit: git has nothing to commit and Jira nothing to update.
       fc.pre(changes(record, gitEdit));
       const issue = `APP-${issueNo}`;
@@ -152,6 +154,20 @@ describe('round trips through Jira are the identity (property, over the simulato
     throw new Error('no line links that worklog');
   }
 });
+
+/**
+ * The runs of a property share one repository and one Jira site, and two records with the same issue,
+ * author, start minute and time are duplicates of which only one syncs (docs/to-jira.md, "Planning"). A
+ * shrunk counterexample draws the same start again and again (seed 1548722252 edited 2m into the 1m of an
+ * earlier run's record), so each run moves its record to a minute of its own.
+ */
+let runs = 0;
+function inOwnMinute(drawn: Fields): Fields {
+  runs += 1;
+  const zone = /([+-])(\d\d):(\d\d)$/.exec(drawn.started);
+  const offset = zone === null ? 0 : (zone[1] === '-' ? -1 : 1) * (Number(zone[2]) * 60 + Number(zone[3]));
+  return { ...drawn, started: formatAtOffset(new Date(Date.parse(drawn.started) + runs * 60_000), offset) };
+}
 
 function isControl(ch: string): boolean {
   const code = ch.codePointAt(0) ?? 0;
